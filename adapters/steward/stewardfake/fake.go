@@ -8,6 +8,7 @@ package stewardfake
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"sync"
 	"time"
@@ -58,6 +59,7 @@ type Fault struct {
 type Request struct {
 	Method  string
 	Path    string
+	Query   url.Values
 	Pattern string // the route pattern that matched, e.g. "POST /vault/{id}/sign"
 	Header  http.Header
 	Body    []byte

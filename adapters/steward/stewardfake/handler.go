@@ -49,7 +49,7 @@ func (f *Fake) wrap(pattern string, authed bool, h func(http.ResponseWriter, *ht
 	return func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(io.LimitReader(r.Body, maxRequestBody))
 		f.mu.Lock()
-		f.requests = append(f.requests, Request{Method: r.Method, Path: r.URL.Path, Pattern: pattern, Header: r.Header.Clone(), Body: body})
+		f.requests = append(f.requests, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Pattern: pattern, Header: r.Header.Clone(), Body: body})
 		latency := f.knobs.Latency
 		fault := f.takeFaultLocked(pattern)
 		f.mu.Unlock()
