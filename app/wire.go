@@ -17,8 +17,8 @@ import (
 // Options are the non-config inputs of New: the things tests and embedders
 // replace.
 type Options struct {
-	Logger *slog.Logger      // default: discard
-	Clock  ports.Clock       // default: the wall clock
+	Logger *slog.Logger       // default: discard
+	Clock  ports.Clock        // default: the wall clock
 	KDF    keystore.KDFParams // argon2id cost for a new passphrase keystore; zero = default
 }
 
