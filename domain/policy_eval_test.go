@@ -12,17 +12,17 @@ import (
 )
 
 const (
-	bsc      = "eip155:56"
-	alice    = "0x1111111111111111111111111111111111111111"
-	bob      = "0x2222222222222222222222222222222222222222"
-	solAddr  = "7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgHU"
-	milliBNB = "1000000000000000" // 0.001 BNB in wei
+	netBSC      = "eip155:56"
+	addrAlice   = "0x1111111111111111111111111111111111111111"
+	addrBob     = "0x2222222222222222222222222222222222222222"
+	addrSol     = "7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgHU"
+	milliBNBWei = "1000000000000000" // 0.001 BNB in wei
 )
 
-// noon is a Wednesday, 2026-11-25 12:00 UTC.
-var noon = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+// policyNoon is a Wednesday, 2026-11-25 12:00 UTC.
+var policyNoon = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
 
-func wei(t testing.TB, s string) *big.Int {
+func mustPolicyWei(t testing.TB, s string) *big.Int {
 	t.Helper()
 	v, ok := new(big.Int).SetString(s, 10)
 	if !ok {
@@ -31,8 +31,8 @@ func wei(t testing.TB, s string) *big.Int {
 	return v
 }
 
-// bnb converts a decimal BNB amount to wei.
-func bnb(t testing.TB, s string) *big.Int {
+// bnbWei converts a decimal BNB amount to wei.
+func bnbWei(t testing.TB, s string) *big.Int {
 	t.Helper()
 	v, err := domain.ParseUnits(s, 18)
 	if err != nil {
@@ -41,21 +41,21 @@ func bnb(t testing.TB, s string) *big.Int {
 	return v
 }
 
-func rule(id string, typ domain.PolicyType, enabled bool, config string) domain.PolicyRule {
+func newRule(id string, typ domain.PolicyType, enabled bool, config string) domain.PolicyRule {
 	return domain.PolicyRule{ID: id, Type: typ, Enabled: enabled, Config: json.RawMessage(config)}
 }
 
 // holdAboveTenthDenyAboveOne is the issue's example: hold transfers above
 // 0.1 BNB, deny above 1 BNB.
 var holdAboveTenthDenyAboveOne = []domain.PolicyRule{
-	rule("p1", domain.PolicyAutoApproveThreshold, true, `{"threshold":"100000000000000000"}`),
-	rule("p2", domain.PolicySpendingLimit, true, `{"maxPerTx":"1000000000000000000"}`),
+	newRule("p1", domain.PolicyAutoApproveThreshold, true, `{"threshold":"100000000000000000"}`),
+	newRule("p2", domain.PolicySpendingLimit, true, `{"maxPerTx":"1000000000000000000"}`),
 }
 
 func TestEvaluatePolicies(t *testing.T) {
 	t.Parallel()
 	spend := func(ago time.Duration, network, bnbAmount string) domain.PolicySpend {
-		return domain.PolicySpend{At: noon.Add(-ago), Network: network, Value: bnb(t, bnbAmount)}
+		return domain.PolicySpend{At: policyNoon.Add(-ago), Network: network, Value: bnbWei(t, bnbAmount)}
 	}
 	type want struct {
 		verdict  domain.PolicyVerdict
@@ -78,7 +78,7 @@ func TestEvaluatePolicies(t *testing.T) {
 	}{
 		{name: "empty_set_denies", rules: nil, value: "0.01", want: want{domain.PolicyReject, nil}},
 		{name: "all_disabled_denies", rules: []domain.PolicyRule{
-			rule("a", domain.PolicySpendingLimit, false, `{"maxPerTx":"1"}`),
+			newRule("a", domain.PolicySpendingLimit, false, `{"maxPerTx":"1"}`),
 		}, value: "0.01", want: want{domain.PolicyReject, []domain.PolicyOutcome{P}}},
 		{name: "small_transfer_executes", rules: holdAboveTenthDenyAboveOne, value: "0.05",
 			want: want{domain.PolicyApprove, []domain.PolicyOutcome{P, P}}},
@@ -91,125 +91,125 @@ func TestEvaluatePolicies(t *testing.T) {
 		{name: "hard_fail_beats_hold", rules: holdAboveTenthDenyAboveOne, value: "2",
 			want: want{domain.PolicyReject, []domain.PolicyOutcome{H, D}}},
 		{name: "disabled_rule_is_skipped", rules: []domain.PolicyRule{
-			rule("a", domain.PolicySpendingLimit, false, `{"maxPerTx":"1"}`),
-			rule("b", domain.PolicySpendingLimit, true, `{"maxPerTx":"1000000000000000000"}`),
+			newRule("a", domain.PolicySpendingLimit, false, `{"maxPerTx":"1"}`),
+			newRule("b", domain.PolicySpendingLimit, true, `{"maxPerTx":"1000000000000000000"}`),
 		}, value: "0.5", want: want{domain.PolicyApprove, []domain.PolicyOutcome{P, P}}},
 		{name: "daily_cap_counts_last_24h", rules: []domain.PolicyRule{
-			rule("d", domain.PolicySpendingLimit, true, `{"maxPerDay":"1000000000000000000"}`),
-		}, value: "0.2", spends: []domain.PolicySpend{spend(time.Hour, bsc, "0.5"), spend(23*time.Hour, bsc, "0.4")},
+			newRule("d", domain.PolicySpendingLimit, true, `{"maxPerDay":"1000000000000000000"}`),
+		}, value: "0.2", spends: []domain.PolicySpend{spend(time.Hour, netBSC, "0.5"), spend(23*time.Hour, netBSC, "0.4")},
 			want: want{domain.PolicyReject, []domain.PolicyOutcome{D}}},
 		{name: "daily_cap_exact_fit_passes", rules: []domain.PolicyRule{
-			rule("d", domain.PolicySpendingLimit, true, `{"maxPerDay":"1000000000000000000"}`),
-		}, value: "0.1", spends: []domain.PolicySpend{spend(time.Hour, bsc, "0.5"), spend(23*time.Hour, bsc, "0.4")},
+			newRule("d", domain.PolicySpendingLimit, true, `{"maxPerDay":"1000000000000000000"}`),
+		}, value: "0.1", spends: []domain.PolicySpend{spend(time.Hour, netBSC, "0.5"), spend(23*time.Hour, netBSC, "0.4")},
 			want: want{domain.PolicyApprove, []domain.PolicyOutcome{P}}},
 		{name: "daily_cap_ignores_older_spends", rules: []domain.PolicyRule{
-			rule("d", domain.PolicySpendingLimit, true, `{"maxPerDay":"1000000000000000000"}`),
-		}, value: "0.2", spends: []domain.PolicySpend{spend(time.Hour, bsc, "0.5"), spend(25*time.Hour, bsc, "0.4")},
+			newRule("d", domain.PolicySpendingLimit, true, `{"maxPerDay":"1000000000000000000"}`),
+		}, value: "0.2", spends: []domain.PolicySpend{spend(time.Hour, netBSC, "0.5"), spend(25*time.Hour, netBSC, "0.4")},
 			want: want{domain.PolicyApprove, []domain.PolicyOutcome{P}}},
 		{name: "spend_caps_are_per_chain", rules: []domain.PolicyRule{
-			rule("d", domain.PolicySpendingLimit, true, `{"maxPerDay":"1000000000000000000"}`),
+			newRule("d", domain.PolicySpendingLimit, true, `{"maxPerDay":"1000000000000000000"}`),
 		}, value: "0.2", spends: []domain.PolicySpend{spend(time.Hour, "eip155:97", "0.9")},
 			want: want{domain.PolicyApprove, []domain.PolicyOutcome{P}}},
 		{name: "weekly_cap_counts_last_7d", rules: []domain.PolicyRule{
-			rule("w", domain.PolicySpendingLimit, true, `{"maxPerWeek":"1000000000000000000"}`),
-		}, value: "0.2", spends: []domain.PolicySpend{spend(6*24*time.Hour, bsc, "0.9")},
+			newRule("w", domain.PolicySpendingLimit, true, `{"maxPerWeek":"1000000000000000000"}`),
+		}, value: "0.2", spends: []domain.PolicySpend{spend(6*24*time.Hour, netBSC, "0.9")},
 			want: want{domain.PolicyReject, []domain.PolicyOutcome{D}}},
 		{name: "weekly_cap_ignores_8d_old", rules: []domain.PolicyRule{
-			rule("w", domain.PolicySpendingLimit, true, `{"maxPerWeek":"1000000000000000000"}`),
-		}, value: "0.2", spends: []domain.PolicySpend{spend(8*24*time.Hour, bsc, "0.9")},
+			newRule("w", domain.PolicySpendingLimit, true, `{"maxPerWeek":"1000000000000000000"}`),
+		}, value: "0.2", spends: []domain.PolicySpend{spend(8*24*time.Hour, netBSC, "0.9")},
 			want: want{domain.PolicyApprove, []domain.PolicyOutcome{P}}},
 		{name: "legacy_max_amount_daily", rules: []domain.PolicyRule{
-			rule("l", domain.PolicySpendingLimit, true, `{"maxAmount":"1000000000000000000"}`),
-		}, value: "0.6", spends: []domain.PolicySpend{spend(time.Hour, bsc, "0.5")},
+			newRule("l", domain.PolicySpendingLimit, true, `{"maxAmount":"1000000000000000000"}`),
+		}, value: "0.6", spends: []domain.PolicySpend{spend(time.Hour, netBSC, "0.5")},
 			want: want{domain.PolicyReject, []domain.PolicyOutcome{D}}},
 		{name: "legacy_max_amount_per_tx_period", rules: []domain.PolicyRule{
-			rule("l", domain.PolicySpendingLimit, true, `{"maxAmount":"1000000000000000000","period":"tx"}`),
-		}, value: "0.6", spends: []domain.PolicySpend{spend(time.Hour, bsc, "0.5")},
+			newRule("l", domain.PolicySpendingLimit, true, `{"maxAmount":"1000000000000000000","period":"tx"}`),
+		}, value: "0.6", spends: []domain.PolicySpend{spend(time.Hour, netBSC, "0.5")},
 			want: want{domain.PolicyApprove, []domain.PolicyOutcome{P}}},
 		{name: "usd_cap_without_oracle_fails_closed", rules: []domain.PolicyRule{
-			rule("u", domain.PolicySpendingLimit, true, `{"maxPerTxUsd":100}`),
+			newRule("u", domain.PolicySpendingLimit, true, `{"maxPerTxUsd":100}`),
 		}, value: "0.001", want: want{domain.PolicyReject, []domain.PolicyOutcome{D}}},
 		{name: "whitelist_listed_passes_any_case", rules: []domain.PolicyRule{
-			rule("w", domain.PolicyApprovedAddresses, true, `{"mode":"whitelist","addresses":["0xABCDEFabcdef0000000000000000000000000001"]}`),
+			newRule("w", domain.PolicyApprovedAddresses, true, `{"mode":"whitelist","addresses":["0xABCDEFabcdef0000000000000000000000000001"]}`),
 		}, to: "0xabcdefABCDEF0000000000000000000000000001", value: "0.01",
 			want: want{domain.PolicyApprove, []domain.PolicyOutcome{P}}},
 		{name: "whitelist_unlisted_denies", rules: []domain.PolicyRule{
-			rule("w", domain.PolicyApprovedAddresses, true, `{"mode":"whitelist","addresses":["`+alice+`"]}`),
-		}, to: bob, value: "0.01", want: want{domain.PolicyReject, []domain.PolicyOutcome{D}}},
+			newRule("w", domain.PolicyApprovedAddresses, true, `{"mode":"whitelist","addresses":["`+addrAlice+`"]}`),
+		}, to: addrBob, value: "0.01", want: want{domain.PolicyReject, []domain.PolicyOutcome{D}}},
 		{name: "blacklist_listed_denies", rules: []domain.PolicyRule{
-			rule("b", domain.PolicyApprovedAddresses, true, `{"mode":"blacklist","addresses":["`+bob+`"]}`),
-		}, to: bob, value: "0.01", want: want{domain.PolicyReject, []domain.PolicyOutcome{D}}},
+			newRule("b", domain.PolicyApprovedAddresses, true, `{"mode":"blacklist","addresses":["`+addrBob+`"]}`),
+		}, to: addrBob, value: "0.01", want: want{domain.PolicyReject, []domain.PolicyOutcome{D}}},
 		{name: "blacklist_unlisted_passes", rules: []domain.PolicyRule{
-			rule("b", domain.PolicyApprovedAddresses, true, `{"mode":"blacklist","addresses":["`+bob+`"]}`),
-		}, to: alice, value: "0.01", want: want{domain.PolicyApprove, []domain.PolicyOutcome{P}}},
+			newRule("b", domain.PolicyApprovedAddresses, true, `{"mode":"blacklist","addresses":["`+addrBob+`"]}`),
+		}, to: addrAlice, value: "0.01", want: want{domain.PolicyApprove, []domain.PolicyOutcome{P}}},
 		{name: "solana_destination_on_evm_chain_denies", rules: []domain.PolicyRule{
-			rule("b", domain.PolicyApprovedAddresses, true, `{"mode":"blacklist","addresses":[]}`),
-		}, to: solAddr, value: "0.01", want: want{domain.PolicyReject, []domain.PolicyOutcome{D}}},
+			newRule("b", domain.PolicyApprovedAddresses, true, `{"mode":"blacklist","addresses":[]}`),
+		}, to: addrSol, value: "0.01", want: want{domain.PolicyReject, []domain.PolicyOutcome{D}}},
 		{name: "rate_limit_hour_reached", rules: []domain.PolicyRule{
-			rule("r", domain.PolicyRateLimit, true, `{"maxTxPerHour":2,"maxTxPerDay":10}`),
-		}, value: "0.01", spends: []domain.PolicySpend{spend(10*time.Minute, bsc, "0"), spend(59*time.Minute, "eip155:97", "0")},
+			newRule("r", domain.PolicyRateLimit, true, `{"maxTxPerHour":2,"maxTxPerDay":10}`),
+		}, value: "0.01", spends: []domain.PolicySpend{spend(10*time.Minute, netBSC, "0"), spend(59*time.Minute, "eip155:97", "0")},
 			want: want{domain.PolicyReject, []domain.PolicyOutcome{D}}},
 		{name: "rate_limit_hour_rolls_over", rules: []domain.PolicyRule{
-			rule("r", domain.PolicyRateLimit, true, `{"maxTxPerHour":2,"maxTxPerDay":10}`),
-		}, value: "0.01", spends: []domain.PolicySpend{spend(10*time.Minute, bsc, "0"), spend(61*time.Minute, bsc, "0")},
+			newRule("r", domain.PolicyRateLimit, true, `{"maxTxPerHour":2,"maxTxPerDay":10}`),
+		}, value: "0.01", spends: []domain.PolicySpend{spend(10*time.Minute, netBSC, "0"), spend(61*time.Minute, netBSC, "0")},
 			want: want{domain.PolicyApprove, []domain.PolicyOutcome{P}}},
 		{name: "rate_limit_day_reached", rules: []domain.PolicyRule{
-			rule("r", domain.PolicyRateLimit, true, `{"maxTxPerHour":5,"maxTxPerDay":2}`),
-		}, value: "0.01", spends: []domain.PolicySpend{spend(2*time.Hour, bsc, "0"), spend(20*time.Hour, bsc, "0")},
+			newRule("r", domain.PolicyRateLimit, true, `{"maxTxPerHour":5,"maxTxPerDay":2}`),
+		}, value: "0.01", spends: []domain.PolicySpend{spend(2*time.Hour, netBSC, "0"), spend(20*time.Hour, netBSC, "0")},
 			want: want{domain.PolicyReject, []domain.PolicyOutcome{D}}},
 		{name: "time_window_inside_hours", rules: []domain.PolicyRule{
-			rule("t", domain.PolicyTimeWindow, true, `{"allowedHours":[{"start":9,"end":17}],"allowedDays":[]}`),
-		}, value: "0.01", now: noon.Add(4*time.Hour + 59*time.Minute), want: want{domain.PolicyApprove, []domain.PolicyOutcome{P}}},
+			newRule("t", domain.PolicyTimeWindow, true, `{"allowedHours":[{"start":9,"end":17}],"allowedDays":[]}`),
+		}, value: "0.01", now: policyNoon.Add(4*time.Hour + 59*time.Minute), want: want{domain.PolicyApprove, []domain.PolicyOutcome{P}}},
 		{name: "time_window_end_is_exclusive", rules: []domain.PolicyRule{
-			rule("t", domain.PolicyTimeWindow, true, `{"allowedHours":[{"start":9,"end":17}],"allowedDays":[]}`),
-		}, value: "0.01", now: noon.Add(5 * time.Hour), want: want{domain.PolicyReject, []domain.PolicyOutcome{D}}},
+			newRule("t", domain.PolicyTimeWindow, true, `{"allowedHours":[{"start":9,"end":17}],"allowedDays":[]}`),
+		}, value: "0.01", now: policyNoon.Add(5 * time.Hour), want: want{domain.PolicyReject, []domain.PolicyOutcome{D}}},
 		{name: "time_window_weekday_only_on_saturday", rules: []domain.PolicyRule{
-			rule("t", domain.PolicyTimeWindow, true, `{"allowedDays":[1,2,3,4,5]}`),
-		}, value: "0.01", now: noon.Add(3 * 24 * time.Hour), want: want{domain.PolicyReject, []domain.PolicyOutcome{D}}},
+			newRule("t", domain.PolicyTimeWindow, true, `{"allowedDays":[1,2,3,4,5]}`),
+		}, value: "0.01", now: policyNoon.Add(3 * 24 * time.Hour), want: want{domain.PolicyReject, []domain.PolicyOutcome{D}}},
 		{name: "time_window_uses_utc", rules: []domain.PolicyRule{
-			rule("t", domain.PolicyTimeWindow, true, `{"allowedHours":[{"start":12,"end":13}]}`),
-		}, value: "0.01", now: noon.In(time.FixedZone("UTC+9", 9*3600)), want: want{domain.PolicyApprove, []domain.PolicyOutcome{P}}},
+			newRule("t", domain.PolicyTimeWindow, true, `{"allowedHours":[{"start":12,"end":13}]}`),
+		}, value: "0.01", now: policyNoon.In(time.FixedZone("UTC+9", 9*3600)), want: want{domain.PolicyApprove, []domain.PolicyOutcome{P}}},
 		{name: "allowed_chain_passes", rules: []domain.PolicyRule{
-			rule("c", domain.PolicyAllowedChains, true, `{"chains":["eip155:56"]}`),
+			newRule("c", domain.PolicyAllowedChains, true, `{"chains":["eip155:56"]}`),
 		}, value: "0.01", want: want{domain.PolicyApprove, []domain.PolicyOutcome{P}}},
 		{name: "other_chain_denied", rules: []domain.PolicyRule{
-			rule("c", domain.PolicyAllowedChains, true, `{"chains":["eip155:56"]}`),
+			newRule("c", domain.PolicyAllowedChains, true, `{"chains":["eip155:56"]}`),
 		}, value: "0.01", net: "eip155:97", want: want{domain.PolicyReject, []domain.PolicyOutcome{D}}},
 		{name: "unrecognised_network_denied", rules: []domain.PolicyRule{
-			rule("c", domain.PolicyAllowedChains, true, `{"chains":["bsc"]}`),
+			newRule("c", domain.PolicyAllowedChains, true, `{"chains":["bsc"]}`),
 		}, value: "0.01", net: "bsc", want: want{domain.PolicyReject, []domain.PolicyOutcome{D}}},
 		{name: "usd_threshold_without_oracle_holds", rules: []domain.PolicyRule{
-			rule("a", domain.PolicyAutoApproveThreshold, true, `{"thresholdUsd":50}`),
+			newRule("a", domain.PolicyAutoApproveThreshold, true, `{"thresholdUsd":50}`),
 		}, value: "0.001", want: want{domain.PolicyHold, []domain.PolicyOutcome{H}}},
 		{name: "threshold_missing_holds", rules: []domain.PolicyRule{
-			rule("a", domain.PolicyAutoApproveThreshold, true, `{}`),
+			newRule("a", domain.PolicyAutoApproveThreshold, true, `{}`),
 		}, value: "0.001", want: want{domain.PolicyHold, []domain.PolicyOutcome{H}}},
 		{name: "opaque_type_fails_closed", rules: []domain.PolicyRule{
-			rule("o", "contract-allowlist", true, `{"contracts":[]}`),
+			newRule("o", "contract-allowlist", true, `{"contracts":[]}`),
 		}, value: "0.001", want: want{domain.PolicyReject, []domain.PolicyOutcome{D}}},
 		{name: "unknown_type_fails_closed", rules: []domain.PolicyRule{
-			rule("o", "max-trade-value", true, `{}`),
+			newRule("o", "max-trade-value", true, `{}`),
 		}, value: "0.001", want: want{domain.PolicyReject, []domain.PolicyOutcome{D}}},
 		{name: "numeric_wei_cap_fails_closed", rules: []domain.PolicyRule{
-			rule("n", domain.PolicySpendingLimit, true, `{"maxPerTx":1000000000000000000}`),
+			newRule("n", domain.PolicySpendingLimit, true, `{"maxPerTx":1000000000000000000}`),
 		}, value: "0.001", want: want{domain.PolicyReject, []domain.PolicyOutcome{D}}},
 		{name: "non_object_config_fails_closed", rules: []domain.PolicyRule{
-			rule("n", domain.PolicyAllowedChains, true, `null`),
+			newRule("n", domain.PolicyAllowedChains, true, `null`),
 		}, value: "0.001", want: want{domain.PolicyReject, []domain.PolicyOutcome{D}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			req := domain.PolicyRequest{To: tt.to, Value: bnb(t, tt.value), Network: tt.net}
+			req := domain.PolicyRequest{To: tt.to, Value: bnbWei(t, tt.value), Network: tt.net}
 			if req.To == "" {
-				req.To = alice
+				req.To = addrAlice
 			}
 			if req.Network == "" {
-				req.Network = bsc
+				req.Network = netBSC
 			}
 			now := tt.now
 			if now.IsZero() {
-				now = noon
+				now = policyNoon
 			}
 			got := domain.EvaluatePolicies(tt.rules, req, tt.spends, now)
 			var outcomes []domain.PolicyOutcome
@@ -236,7 +236,7 @@ func TestEvaluatePoliciesRejectsMalformedValue(t *testing.T) {
 		"negative": big.NewInt(-1),
 		"too_big":  new(big.Int).Lsh(big.NewInt(1), 256),
 	} {
-		got := domain.EvaluatePolicies(holdAboveTenthDenyAboveOne[:1], domain.PolicyRequest{To: alice, Value: v, Network: bsc}, nil, noon)
+		got := domain.EvaluatePolicies(holdAboveTenthDenyAboveOne[:1], domain.PolicyRequest{To: addrAlice, Value: v, Network: netBSC}, nil, policyNoon)
 		if got.Verdict != domain.PolicyReject {
 			t.Errorf("%s: verdict %s, want rejected", name, got.Verdict)
 		}
@@ -290,27 +290,27 @@ func TestPolicyResultNames(t *testing.T) {
 
 func TestEVMNetwork(t *testing.T) {
 	t.Parallel()
-	if got := domain.EVMNetwork(56); got != bsc {
+	if got := domain.EVMNetwork(56); got != netBSC {
 		t.Errorf("EVMNetwork(56) = %q", got)
 	}
 }
 
 func BenchmarkEvaluatePolicies(b *testing.B) {
 	rules := []domain.PolicyRule{
-		rule("a", domain.PolicyAutoApproveThreshold, true, `{"threshold":"100000000000000000"}`),
-		rule("s", domain.PolicySpendingLimit, true, `{"maxPerTx":"1000000000000000000","maxPerDay":"5000000000000000000","maxPerWeek":"20000000000000000000"}`),
-		rule("w", domain.PolicyApprovedAddresses, true, `{"mode":"blacklist","addresses":["`+bob+`"]}`),
-		rule("r", domain.PolicyRateLimit, true, `{"maxTxPerHour":100,"maxTxPerDay":1000}`),
-		rule("t", domain.PolicyTimeWindow, true, `{"allowedHours":[{"start":0,"end":24}]}`),
-		rule("c", domain.PolicyAllowedChains, true, `{"chains":["eip155:56"]}`),
+		newRule("a", domain.PolicyAutoApproveThreshold, true, `{"threshold":"100000000000000000"}`),
+		newRule("s", domain.PolicySpendingLimit, true, `{"maxPerTx":"1000000000000000000","maxPerDay":"5000000000000000000","maxPerWeek":"20000000000000000000"}`),
+		newRule("w", domain.PolicyApprovedAddresses, true, `{"mode":"blacklist","addresses":["`+addrBob+`"]}`),
+		newRule("r", domain.PolicyRateLimit, true, `{"maxTxPerHour":100,"maxTxPerDay":1000}`),
+		newRule("t", domain.PolicyTimeWindow, true, `{"allowedHours":[{"start":0,"end":24}]}`),
+		newRule("c", domain.PolicyAllowedChains, true, `{"chains":["eip155:56"]}`),
 	}
 	spends := make([]domain.PolicySpend, 500)
 	for i := range spends {
-		spends[i] = domain.PolicySpend{At: noon.Add(-time.Duration(i) * 20 * time.Minute), Network: bsc, Value: wei(b, milliBNB)}
+		spends[i] = domain.PolicySpend{At: policyNoon.Add(-time.Duration(i) * 20 * time.Minute), Network: netBSC, Value: mustPolicyWei(b, milliBNBWei)}
 	}
-	req := domain.PolicyRequest{To: alice, Value: wei(b, milliBNB), Network: bsc}
+	req := domain.PolicyRequest{To: addrAlice, Value: mustPolicyWei(b, milliBNBWei), Network: netBSC}
 	b.ReportAllocs()
 	for b.Loop() {
-		domain.EvaluatePolicies(rules, req, spends, noon)
+		domain.EvaluatePolicies(rules, req, spends, policyNoon)
 	}
 }

@@ -13,7 +13,7 @@ func TestParsePolicyRulesAccepts(t *testing.T) {
 	body := `[
 	  {"id":"hold","type":"auto-approve-threshold","enabled":true,"config":{"threshold":"100000000000000000"}},
 	  {"type":"spending-limit","enabled":true,"config":{"maxPerTx":"1000000000000000000","maxPerDay":"3000000000000000000"}},
-	  {"type":"approved-addresses","enabled":false,"config":{"mode":"whitelist","addresses":["` + alice + `","` + solAddr + `"]}},
+	  {"type":"approved-addresses","enabled":false,"config":{"mode":"whitelist","addresses":["` + addrAlice + `","` + addrSol + `"]}},
 	  {"type":"rate-limit","enabled":true,"config":{"maxTxPerHour":10,"maxTxPerDay":100.0}},
 	  {"type":"time-window","enabled":true,"config":{"allowedHours":[{"start":0,"end":24}],"allowedDays":[0,6]}},
 	  {"type":"allowed-chains","enabled":true,"config":{"chains":["eip155:56","eip155:97"]}},
@@ -80,7 +80,7 @@ func TestParsePolicyRulesRejects(t *testing.T) {
 		"spending_string_usd":          sl(`{"maxPerTxUsd":"5"}`),
 		"threshold_missing":            typed("auto-approve-threshold", `{}`),
 		"threshold_numeric":            typed("auto-approve-threshold", `{"threshold":5}`),
-		"addresses_no_mode":            typed("approved-addresses", `{"addresses":["`+alice+`"]}`),
+		"addresses_no_mode":            typed("approved-addresses", `{"addresses":["`+addrAlice+`"]}`),
 		"addresses_bad_mode":           typed("approved-addresses", `{"mode":"allow","addresses":[]}`),
 		"addresses_bad_entry":          typed("approved-addresses", `{"mode":"whitelist","addresses":["0x12"]}`),
 		"addresses_non_string":         typed("approved-addresses", `{"mode":"whitelist","addresses":[1]}`),
@@ -117,8 +117,8 @@ func TestParsePolicyRulesAllowsOneDisabledExtraAutoApprove(t *testing.T) {
 	}
 }
 
-// encodeRules renders rules in the wire form ParsePolicyRules reads.
-func encodeRules(t testing.TB, rules []domain.PolicyRule) []byte {
+// encodePolicyRules renders rules in the wire form ParsePolicyRules reads.
+func encodePolicyRules(t testing.TB, rules []domain.PolicyRule) []byte {
 	t.Helper()
 	type wire struct {
 		ID      string          `json:"id,omitempty"`
@@ -143,7 +143,7 @@ func FuzzParsePolicyRules(f *testing.F) {
 		`[{"type":"spending-limit","enabled":true,"config":{"maxPerTx":"1000"}}]`,
 		`[{"type":"spending-limit","enabled":true,"config":{"maxAmount":"5","period":"WEEKLY"}}]`,
 		`[{"type":"auto-approve-threshold","enabled":true,"config":{"threshold":"00000000000000000000000000000001"}}]`,
-		`[{"type":"approved-addresses","enabled":true,"config":{"mode":"whitelist","addresses":["` + alice + `","` + solAddr + `"]}}]`,
+		`[{"type":"approved-addresses","enabled":true,"config":{"mode":"whitelist","addresses":["` + addrAlice + `","` + addrSol + `"]}}]`,
 		`[{"type":"rate-limit","enabled":true,"config":{"maxTxPerHour":1e3,"maxTxPerDay":9007199254740993}}]`,
 		`[{"type":"time-window","enabled":true,"config":{"allowedHours":[{"start":-0,"end":2.0}],"allowedDays":[null]}}]`,
 		`[{"type":"allowed-chains","enabled":true,"config":{"chains":["eip155:56","solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp"]}}]`,
@@ -167,22 +167,22 @@ func FuzzParsePolicyRules(f *testing.F) {
 		}
 		// Whatever parses must evaluate without panicking, report one result
 		// per rule, and never approve on a broken (failing) evaluable rule.
-		req := domain.PolicyRequest{To: alice, Value: wei(t, milliBNB), Network: bsc}
-		dec := domain.EvaluatePolicies(rules, req, []domain.PolicySpend{{At: noon, Network: bsc, Value: wei(t, "1")}}, noon)
+		req := domain.PolicyRequest{To: addrAlice, Value: mustPolicyWei(t, milliBNBWei), Network: netBSC}
+		dec := domain.EvaluatePolicies(rules, req, []domain.PolicySpend{{At: policyNoon, Network: netBSC, Value: mustPolicyWei(t, "1")}}, policyNoon)
 		if len(dec.Results) != len(rules) {
 			t.Fatalf("%d results for %d rules", len(dec.Results), len(rules))
 		}
 		if dec.Verdict == domain.PolicyApprove {
 			for _, r := range dec.Results {
 				if !r.Passed {
-					t.Fatalf("approved with failed rule %+v", r)
+					t.Fatalf("approved with failed newRule %+v", r)
 				}
 			}
 		}
 		// And what parses must survive its own wire form unchanged.
-		again, err := domain.ParsePolicyRules(encodeRules(t, rules))
+		again, err := domain.ParsePolicyRules(encodePolicyRules(t, rules))
 		if err != nil {
-			t.Fatalf("re-parse of %s: %v", encodeRules(t, rules), err)
+			t.Fatalf("re-parse of %s: %v", encodePolicyRules(t, rules), err)
 		}
 		if len(again) != len(rules) {
 			t.Fatalf("re-parse gave %d rules, want %d", len(again), len(rules))
