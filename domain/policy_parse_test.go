@@ -175,7 +175,7 @@ func FuzzParsePolicyRules(f *testing.F) {
 		if dec.Verdict == domain.PolicyApprove {
 			for _, r := range dec.Results {
 				if !r.Passed {
-					t.Fatalf("approved with failed newRule %+v", r)
+					t.Fatalf("approved with failed rule %+v", r)
 				}
 			}
 		}
