@@ -49,6 +49,17 @@ CREATE TABLE settings (
 	updated_at INTEGER NOT NULL
 );
 `},
+	{"steward_0001_local_policies", `
+CREATE TABLE steward_local_policies (
+	position   INTEGER PRIMARY KEY,
+	id         TEXT NOT NULL UNIQUE,
+	type       TEXT NOT NULL,
+	enabled    INTEGER NOT NULL,
+	config     TEXT NOT NULL,
+	created_at INTEGER NOT NULL,
+	updated_at INTEGER NOT NULL
+);
+`},
 }
 
 func (s *Store) migrate(ctx context.Context) error {
