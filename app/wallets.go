@@ -16,6 +16,7 @@ type Wallets struct {
 	clock    ports.Clock
 	log      *slog.Logger
 	export   ExportPolicy
+	steward  stewardWallets // nil unless Steward is configured
 }
 
 // ExportPolicy is how the operator guards key export.

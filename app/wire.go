@@ -11,6 +11,7 @@ import (
 
 	"github.com/agentwallet/agentwallet/adapters/keystore"
 	"github.com/agentwallet/agentwallet/adapters/sqlite"
+	"github.com/agentwallet/agentwallet/adapters/steward"
 	"github.com/agentwallet/agentwallet/ports"
 )
 
@@ -26,6 +27,7 @@ type Options struct {
 // exposes the use cases. Transport and embedders call the use cases only.
 type App struct {
 	Wallets *Wallets
+	Steward *Steward
 
 	cfg      Config
 	log      *slog.Logger
@@ -92,7 +94,45 @@ func New(ctx context.Context, cfg Config, opts Options) (*App, error) {
 		MaxAttempts: cfg.Export.MaxAttempts,
 		Window:      cfg.Export.Window,
 	})
+	if a.Steward, err = newStewardBridge(cfg, store, ks, opts); err != nil {
+		store.Close()
+		return nil, err
+	}
+	if a.Steward.Configured() {
+		a.Wallets.steward = a.Steward
+	}
 	return a, nil
+}
+
+// newStewardBridge builds the Steward client when STEWARD_API_URL is set;
+// without it the bridge serves only the local policy engine.
+func newStewardBridge(cfg Config, store *sqlite.Store, keys ports.KeyStore, opts Options) (*Steward, error) {
+	settings := StewardSettings{BaseURL: cfg.Steward.APIURL, AgentID: cfg.Steward.AgentID, FallbackAgentID: cfg.AgentID, ChainID: bscChainID(cfg)}
+	var remote StewardPorts
+	if cfg.Steward.APIURL != "" {
+		c, err := steward.NewClient(steward.Options{
+			BaseURL:           cfg.Steward.APIURL,
+			APIKey:            cfg.Steward.APIKey.Reveal(),
+			TenantID:          cfg.Steward.TenantID,
+			AgentToken:        cfg.Steward.AgentToken.Reveal(),
+			AllowInsecureHTTP: cfg.AllowLoopbackUpstreams,
+			Timeout:           cfg.Steward.Timeout,
+		})
+		if err != nil {
+			return nil, err
+		}
+		settings.BaseURL = c.BaseURL()
+		remote = StewardPorts{Agents: c, Signer: c, Approvals: c, Policies: c, History: c}
+	}
+	return NewSteward(remote, settings, keys, store, store, opts.Clock, opts.Logger), nil
+}
+
+// bscChainID is the chain Steward signs on: BSC, or its testnet.
+func bscChainID(cfg Config) uint64 {
+	if cfg.WalletNetwork == "testnet" {
+		return 97
+	}
+	return 56
 }
 
 // Config returns the configuration the app was built from.
