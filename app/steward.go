@@ -36,8 +36,21 @@ type Steward struct {
 	keys     ports.KeyStore
 	settings ports.Settings
 	local    ports.LocalPolicies
+	localTxs ports.LocalApprovals
+	executor LocalExecutor // nil until trade/transfer execution registers one
 	clock    ports.Clock
 	log      *slog.Logger
+}
+
+// StewardDeps are the ports the bridge uses.
+type StewardDeps struct {
+	Remote        StewardPorts // zero when Steward is not configured
+	Keys          ports.KeyStore
+	Settings      ports.Settings
+	LocalPolicies ports.LocalPolicies
+	LocalTxs      ports.LocalApprovals
+	Clock         ports.Clock
+	Logger        *slog.Logger // nil discards
 }
 
 // Settings keys the bridge persists: the agent id it created, and the
@@ -48,12 +61,13 @@ const (
 	settingStewardSolAddress = "steward.solanaAddress"
 )
 
-// NewSteward builds the use case group. remote may be the zero StewardPorts.
-func NewSteward(remote StewardPorts, cfg StewardSettings, keys ports.KeyStore, settings ports.Settings, local ports.LocalPolicies, clock ports.Clock, log *slog.Logger) *Steward {
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
+// NewSteward builds the use case group.
+func NewSteward(cfg StewardSettings, d StewardDeps) *Steward {
+	if d.Logger == nil {
+		d.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Steward{remote: remote, cfg: cfg, keys: keys, settings: settings, local: local, clock: clock, log: log}
+	return &Steward{remote: d.Remote, cfg: cfg, keys: d.Keys, settings: d.Settings, local: d.LocalPolicies,
+		localTxs: d.LocalTxs, clock: d.Clock, log: d.Logger}
 }
 
 // Configured reports whether a Steward service is configured.

@@ -23,6 +23,7 @@ type stewardMocks struct {
 	keys      *mocks.MockKeyStore
 	settings  *mocks.MockSettings
 	local     *mocks.MockLocalPolicies
+	localTxs  *mocks.MockLocalApprovals
 	clock     *mocks.MockClock
 }
 
@@ -37,14 +38,16 @@ func newStewardUnderTest(t *testing.T, cfg app.StewardSettings) (*app.Steward, s
 		agents: mocks.NewMockStewardAgents(ctrl), signer: mocks.NewMockStewardSigner(ctrl),
 		approvals: mocks.NewMockStewardApprovals(ctrl), policies: mocks.NewMockStewardPolicies(ctrl),
 		history: mocks.NewMockStewardHistory(ctrl), keys: mocks.NewMockKeyStore(ctrl),
-		settings: mocks.NewMockSettings(ctrl), local: mocks.NewMockLocalPolicies(ctrl), clock: mocks.NewMockClock(ctrl),
+		settings: mocks.NewMockSettings(ctrl), local: mocks.NewMockLocalPolicies(ctrl), localTxs: mocks.NewMockLocalApprovals(ctrl),
+		clock: mocks.NewMockClock(ctrl),
 	}
 	var remote app.StewardPorts
 	if cfg.BaseURL != "" {
 		remote = app.StewardPorts{Agents: m.agents, Signer: m.signer, Approvals: m.approvals, Policies: m.policies, History: m.history}
 	}
 	m.clock.EXPECT().Now().Return(stewardNow).AnyTimes()
-	return app.NewSteward(remote, cfg, m.keys, m.settings, m.local, m.clock, nil), m
+	return app.NewSteward(cfg, app.StewardDeps{Remote: remote, Keys: m.keys, Settings: m.settings, LocalPolicies: m.local,
+		LocalTxs: m.localTxs, Clock: m.clock}), m
 }
 
 var configured = app.StewardSettings{BaseURL: "https://steward.example", AgentID: "agent-1", ChainID: 56}
@@ -84,17 +87,13 @@ func TestStewardPoliciesAreLocalWithoutSteward(t *testing.T) {
 	}
 }
 
-func TestStewardNotConfiguredTouchesNothing(t *testing.T) {
+func TestStewardNotConfiguredNeedsSteward(t *testing.T) {
 	t.Parallel()
 	s, _ := newStewardUnderTest(t, app.StewardSettings{})
 	ctx := context.Background()
-	_, err1 := s.StewardPending(ctx, domain.StewardPage{})
-	_, err2 := s.StewardApprove(ctx, "tx")
-	err3 := s.StewardDeny(ctx, "tx", "")
-	_, err4 := s.StewardTxRecords(ctx, app.StewardTxQuery{})
-	_, err5 := s.Sign(ctx, domain.StewardSignRequest{To: "0x3333333333333333333333333333333333333333"})
-	_, err6 := s.GenerateWallets(ctx, []domain.Chain{domain.ChainEVM})
-	for i, err := range []error{err1, err2, err3, err4, err5, err6} {
+	_, err1 := s.Sign(ctx, domain.StewardSignRequest{To: "0x3333333333333333333333333333333333333333"})
+	_, err2 := s.GenerateWallets(ctx, []domain.Chain{domain.ChainEVM})
+	for i, err := range []error{err1, err2} {
 		if domain.CodeOf(err) != "STEWARD_NOT_CONFIGURED" {
 			t.Errorf("call %d: %v, want STEWARD_NOT_CONFIGURED", i+1, err)
 		}

@@ -9,8 +9,12 @@ import (
 
 var errTxIDRequired = domain.Errorf(domain.KindInvalid, "txId is required").WithCode("INVALID_REQUEST")
 
-// StewardPending lists transactions held for approval, newest first.
+// StewardPending lists transactions held for approval, newest first: by
+// Steward, or by the local policy engine when Steward is not configured.
 func (s *Steward) StewardPending(ctx context.Context, page domain.StewardPage) ([]domain.StewardApproval, error) {
+	if !s.Configured() {
+		return s.localPending(ctx, page)
+	}
 	id, err := s.requireAgent(ctx)
 	if err != nil {
 		return nil, err
@@ -18,11 +22,15 @@ func (s *Steward) StewardPending(ctx context.Context, page domain.StewardPage) (
 	return s.remote.Approvals.Pending(ctx, id, page)
 }
 
-// StewardApprove approves a held transaction; Steward signs and sends it.
+// StewardApprove approves a held transaction; Steward (or, for a local
+// hold, the local key) signs and sends it.
 func (s *Steward) StewardApprove(ctx context.Context, txID string) (domain.StewardApproveResult, error) {
 	txID = strings.TrimSpace(txID)
 	if txID == "" {
 		return domain.StewardApproveResult{}, errTxIDRequired
+	}
+	if !s.Configured() {
+		return s.localApprove(ctx, txID)
 	}
 	id, err := s.requireAgent(ctx)
 	if err != nil {
@@ -41,6 +49,9 @@ func (s *Steward) StewardDeny(ctx context.Context, txID, reason string) error {
 	txID = strings.TrimSpace(txID)
 	if txID == "" {
 		return errTxIDRequired
+	}
+	if !s.Configured() {
+		return s.localDeny(ctx, txID)
 	}
 	id, err := s.requireAgent(ctx)
 	if err != nil {

@@ -25,7 +25,8 @@ type StewardTxRecords struct {
 
 const defaultTxRecordsLimit = 50
 
-// StewardTxRecords reads Steward's transaction history.
+// StewardTxRecords reads Steward's transaction history, or the local
+// engine's held and rejected transactions when Steward is not configured.
 func (s *Steward) StewardTxRecords(ctx context.Context, q StewardTxQuery) (StewardTxRecords, error) {
 	var status domain.StewardTxStatus
 	if strings.TrimSpace(q.Status) != "" {
@@ -39,6 +40,14 @@ func (s *Steward) StewardTxRecords(ctx context.Context, q StewardTxQuery) (Stewa
 		q.Limit = defaultTxRecordsLimit
 	}
 	page := domain.StewardPage{Limit: q.Limit, Offset: q.Offset}.Normalize()
+	if !s.Configured() {
+		// The local store filters before paging, so Total is the page's size.
+		recs, err := s.localTxs.LocalTxs(ctx, status, page)
+		if err != nil {
+			return StewardTxRecords{}, err
+		}
+		return StewardTxRecords{Records: recs, Total: len(recs), Offset: page.Offset, Limit: page.Limit}, nil
+	}
 	id, err := s.requireAgent(ctx)
 	if err != nil {
 		return StewardTxRecords{}, err

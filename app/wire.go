@@ -124,7 +124,8 @@ func newStewardBridge(cfg Config, store *sqlite.Store, keys ports.KeyStore, opts
 		settings.BaseURL = c.BaseURL()
 		remote = StewardPorts{Agents: c, Signer: c, Approvals: c, Policies: c, History: c}
 	}
-	return NewSteward(remote, settings, keys, store, store, opts.Clock, opts.Logger), nil
+	return NewSteward(settings, StewardDeps{Remote: remote, Keys: keys, Settings: store, LocalPolicies: store, LocalTxs: store,
+		Clock: opts.Clock, Logger: opts.Logger}), nil
 }
 
 // bscChainID is the chain Steward signs on: BSC, or its testnet.

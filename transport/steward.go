@@ -34,7 +34,7 @@ type stewardWalletAddresses struct {
 }
 
 func (h stewardHandlers) status(c *gin.Context) {
-	st, err := h.app.Steward.Status(c)
+	st, err := h.app.Steward.Status(c.Request.Context())
 	if err != nil {
 		writeError(c, err)
 		return
@@ -118,7 +118,7 @@ type approvalJSON struct {
 }
 
 func (h stewardHandlers) pending(c *gin.Context) {
-	list, err := h.app.Steward.StewardPending(c, pageFromQuery(c))
+	list, err := h.app.Steward.StewardPending(c.Request.Context(), pageFromQuery(c))
 	if err != nil {
 		writeError(c, err)
 		return
@@ -148,7 +148,7 @@ func (h stewardHandlers) approve(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	res, err := h.app.Steward.StewardApprove(c, req.TxID)
+	res, err := h.app.Steward.StewardApprove(c.Request.Context(), req.TxID)
 	if err != nil {
 		writeError(c, err)
 		return
@@ -177,7 +177,7 @@ func (h stewardHandlers) deny(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	if err := h.app.Steward.StewardDeny(c, req.TxID, req.Reason); err != nil {
+	if err := h.app.Steward.StewardDeny(c.Request.Context(), req.TxID, req.Reason); err != nil {
 		writeError(c, err)
 		return
 	}
@@ -194,7 +194,7 @@ type policyRuleJSON struct {
 }
 
 func (h stewardHandlers) policies(c *gin.Context) {
-	rules, err := h.app.Steward.StewardPolicies(c)
+	rules, err := h.app.Steward.StewardPolicies(c.Request.Context())
 	if err != nil {
 		writeError(c, err)
 		return
@@ -223,7 +223,7 @@ func (h stewardHandlers) putPolicies(c *gin.Context) {
 		writeError(c, errPoliciesNotArray)
 		return
 	}
-	if err := h.app.Steward.SetStewardPolicies(c, req.Policies); err != nil {
+	if err := h.app.Steward.SetStewardPolicies(c.Request.Context(), req.Policies); err != nil {
 		writeError(c, err)
 		return
 	}
@@ -239,7 +239,7 @@ type txRecordsResponse struct {
 
 func (h stewardHandlers) txRecords(c *gin.Context) {
 	page := pageFromQuery(c)
-	res, err := h.app.Steward.StewardTxRecords(c, app.StewardTxQuery{Status: c.Query("status"), Limit: page.Limit, Offset: page.Offset})
+	res, err := h.app.Steward.StewardTxRecords(c.Request.Context(), app.StewardTxQuery{Status: c.Query("status"), Limit: page.Limit, Offset: page.Offset})
 	if err != nil {
 		writeError(c, err)
 		return

@@ -153,17 +153,101 @@ func TestStewardStatus(t *testing.T) {
 func TestStewardNotConfigured(t *testing.T) {
 	t.Parallel()
 	d := newDaemon(t, false, nil)
-	for _, r := range []struct{ method, path, body string }{
-		{"GET", "/api/wallet/steward-pending-approvals", ""},
-		{"POST", "/api/wallet/steward-approve-tx", `{"txId":"x"}`},
-		{"POST", "/api/wallet/steward-deny-tx", `{"txId":"x"}`},
-		{"GET", "/api/wallet/steward-tx-records", ""},
-		{"POST", "/api/wallet/generate", `{"source":"steward"}`},
-	} {
-		var e errBody
-		if code := d.call(r.method, r.path, r.body, &e); code != 503 || e.Code != "STEWARD_NOT_CONFIGURED" {
-			t.Errorf("%s %s: %d %+v, want 503 STEWARD_NOT_CONFIGURED", r.method, r.path, code, e)
-		}
+	var e errBody
+	if code := d.call("POST", "/api/wallet/generate", `{"source":"steward"}`, &e); code != 503 || e.Code != "STEWARD_NOT_CONFIGURED" {
+		t.Errorf("generate through Steward: %d %+v, want 503 STEWARD_NOT_CONFIGURED", code, e)
+	}
+	// Without Steward the queue and history are the local engine's: empty.
+	var list []any
+	if code := d.call("GET", "/api/wallet/steward-pending-approvals", "", &list); code != 200 || len(list) != 0 {
+		t.Errorf("pending: %d %v", code, list)
+	}
+	var recs map[string]any
+	if code := d.call("GET", "/api/wallet/steward-tx-records", "", &recs); code != 200 || len(recs["records"].([]any)) != 0 {
+		t.Errorf("records: %d %v", code, recs)
+	}
+	if code := d.call("POST", "/api/wallet/steward-deny-tx", `{"txId":"nope"}`, &e); code != 404 {
+		t.Errorf("deny unknown: %d %+v", code, e)
+	}
+}
+
+// recordingExecutor stands in for trade/transfer execution: it "sends" an
+// approved local hold and remembers what it sent.
+type recordingExecutor struct{ sent []domain.StewardTxRecord }
+
+func (r *recordingExecutor) ExecuteApproved(_ context.Context, rec domain.StewardTxRecord) (string, error) {
+	r.sent = append(r.sent, rec)
+	return "0x" + strings.Repeat("ab", 32), nil
+}
+
+// TestLocalEngineThreeTransfersThreeOutcomes is the issue's table with the
+// local engine: executed, held, rejected; approving the held one sends it;
+// denying another leaves nothing sent.
+func TestLocalEngineThreeTransfersThreeOutcomes(t *testing.T) {
+	t.Parallel()
+	d := newDaemon(t, false, nil)
+	exec := &recordingExecutor{}
+	d.app.Steward.SetLocalExecutor(exec)
+	if code := d.call("PUT", "/api/wallet/steward-policies", holdTenthDenyOne, nil); code != 200 {
+		t.Fatalf("put policies: %d", code)
+	}
+	gate := func(wei string) (app.LocalGate, error) {
+		v, _ := new(big.Int).SetString(wei, 10)
+		return d.app.Steward.GateLocal(context.Background(), domain.StewardSignRequest{To: recipientEVM, Value: v}, nil)
+	}
+	if g, err := gate("50000000000000000"); err != nil || !g.Applies || g.Verdict != domain.PolicyApprove {
+		t.Fatalf("0.05: %+v %v", g, err)
+	}
+	held, err := gate("500000000000000000")
+	if err != nil || held.Verdict != domain.PolicyHold || held.Held.ID == "" {
+		t.Fatalf("0.5: %+v %v", held, err)
+	}
+	if _, err := gate("2000000000000000000"); domain.CodeOf(err) != "STEWARD_POLICY_REJECTED" {
+		t.Fatalf("2: %v", err)
+	}
+	other, err := gate("300000000000000000")
+	if err != nil || other.Verdict != domain.PolicyHold {
+		t.Fatalf("0.3: %+v %v", other, err)
+	}
+
+	var pending []struct {
+		QueueID     string `json:"queueId"`
+		Transaction struct {
+			Request       struct{ To, Value string }
+			PolicyResults []map[string]any `json:"policyResults"`
+		} `json:"transaction"`
+	}
+	if code := d.call("GET", "/api/wallet/steward-pending-approvals", "", &pending); code != 200 || len(pending) != 2 || pending[1].QueueID != held.Held.ID ||
+		pending[1].Transaction.Request.Value != "500000000000000000" || pending[1].Transaction.PolicyResults[0]["result"] != "pending" {
+		t.Fatalf("pending: %d %+v", code, pending)
+	}
+	var approved map[string]any
+	if code := d.call("POST", "/api/wallet/steward-approve-tx", `{"txId":"`+held.Held.ID+`"}`, &approved); code != 200 || approved["txHash"] == nil {
+		t.Fatalf("approve: %d %v", code, approved)
+	}
+	var e errBody
+	if code := d.call("POST", "/api/wallet/steward-approve-tx", `{"txId":"`+held.Held.ID+`"}`, &e); code != 409 {
+		t.Errorf("approve twice: %d %+v", code, e)
+	}
+	if code := d.call("POST", "/api/wallet/steward-deny-tx", `{"txId":"`+other.Held.ID+`"}`, nil); code != 200 {
+		t.Errorf("deny: %d", code)
+	}
+	if code := d.call("POST", "/api/wallet/steward-approve-tx", `{"txId":"`+other.Held.ID+`"}`, &e); code != 409 {
+		t.Errorf("approve a denied hold: %d %+v", code, e)
+	}
+	if len(exec.sent) != 1 || exec.sent[0].ID != held.Held.ID || exec.sent[0].Value.String() != "500000000000000000" {
+		t.Errorf("sent %+v, want only the approved hold", exec.sent)
+	}
+	var recs struct {
+		Records []struct{ Status string } `json:"records"`
+	}
+	d.call("GET", "/api/wallet/steward-tx-records", "", &recs)
+	var statuses []string
+	for _, r := range recs.Records {
+		statuses = append(statuses, r.Status)
+	}
+	if strings.Join(statuses, ",") != "rejected,rejected,broadcast" {
+		t.Errorf("records %v, want the denied, the rejected and the sent hold, newest first", statuses)
 	}
 }
 

@@ -60,6 +60,23 @@ CREATE TABLE steward_local_policies (
 	updated_at INTEGER NOT NULL
 );
 `},
+	{"steward_0002_local_txs", `
+CREATE TABLE steward_local_txs (
+	seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+	id         TEXT NOT NULL UNIQUE,
+	agent_id   TEXT NOT NULL,
+	status     TEXT NOT NULL,
+	to_address TEXT NOT NULL,
+	value_wei  TEXT NOT NULL,
+	data_hex   TEXT NOT NULL,
+	chain_id   INTEGER NOT NULL,
+	tx_hash    TEXT NOT NULL,
+	results    TEXT NOT NULL,
+	created_at INTEGER NOT NULL,
+	signed_at  INTEGER
+);
+CREATE INDEX steward_local_txs_status ON steward_local_txs(status, created_at);
+`},
 }
 
 func (s *Store) migrate(ctx context.Context) error {

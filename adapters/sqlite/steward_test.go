@@ -20,3 +20,14 @@ func TestLocalPoliciesContract(t *testing.T) {
 		return s
 	})
 }
+
+func TestLocalApprovalsContract(t *testing.T) {
+	portstest.RunLocalApprovals(t, func(t *testing.T) ports.LocalApprovals {
+		s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	})
+}
