@@ -66,7 +66,10 @@ func TestGateLocalVerdicts(t *testing.T) {
 		s, m := newStewardUnderTest(t, app.StewardSettings{ChainID: 56})
 		withLocalRules(t, m)
 		m.localTxs.EXPECT().RecordLocalTx(gomock.Any(), gomock.Cond(func(r domain.StewardTxRecord) bool { return r.Status == domain.StewardTxRejected })).
-			DoAndReturn(func(_ context.Context, r domain.StewardTxRecord) (domain.StewardTxRecord, error) { r.ID = "rej-1"; return r, nil })
+			DoAndReturn(func(_ context.Context, r domain.StewardTxRecord) (domain.StewardTxRecord, error) {
+				r.ID = "rej-1"
+				return r, nil
+			})
 		_, err := s.GateLocal(context.Background(), localReq(2e18), nil)
 		rej, ok := domain.PolicyRejectionOf(err)
 		if domain.CodeOf(err) != "STEWARD_POLICY_REJECTED" || !ok || rej.TxID != "rej-1" || rej.Results[1].Outcome() != domain.PolicyDenied {
@@ -158,4 +161,3 @@ func TestLocalDenyAndLists(t *testing.T) {
 		t.Error(err)
 	}
 }
-
