@@ -55,21 +55,14 @@ func (f policyFields) str(key string) (s string, ok bool, err error) {
 // wei reads a uint256 decimal string field.
 func (f policyFields) wei(key string) (*big.Int, bool, error) {
 	s, ok, err := f.str(key)
-	if !ok || err != nil {
-		return nil, ok, weiFieldError(key, err)
+	if !ok {
+		return nil, false, nil
 	}
 	v, good := parseUint256(s)
-	if !good {
-		return nil, true, weiFieldError(key, errors.New("bad"))
+	if err != nil || !good {
+		return nil, true, errors.New(key + " must be a uint256 decimal string of wei")
 	}
 	return v, true, nil
-}
-
-func weiFieldError(key string, err error) error {
-	if err == nil {
-		return nil
-	}
-	return errors.New(key + " must be a uint256 decimal string of wei")
 }
 
 // usd reads a non-negative finite number field.

@@ -123,6 +123,14 @@ func TestStewardStatus(t *testing.T) {
 			t.Errorf("status %v", got)
 		}
 	})
+	t.Run("costs_two_upstream_requests", func(t *testing.T) {
+		d := newDaemon(t, true, nil)
+		before := len(d.fake.Requests())
+		d.call("GET", "/api/wallet/steward-status", "", nil)
+		if n := len(d.fake.Requests()) - before; n != 2 || d.fake.Count(stewardfake.RouteHealth) != 1 || d.fake.Count(stewardfake.RouteGetAgent) != 1 {
+			t.Errorf("%d upstream requests, want /health and the agent lookup", n)
+		}
+	})
 	t.Run("unknown_agent_is_degraded_but_connected", func(t *testing.T) {
 		d := newDaemon(t, true, func(c *app.Config) { c.Steward.AgentID = "ghost" })
 		var got map[string]any
