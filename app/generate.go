@@ -32,8 +32,9 @@ type stewardWallets interface {
 }
 
 // Generate creates keys for the requested chains, through Steward when the
-// source says so (or is omitted while Steward is configured). It checks every chain
-// before creating any, so a refusal for one chain creates nothing.
+// source says so (or is omitted while Steward is configured). It checks
+// every chain before creating any, so a refusal for one chain creates
+// nothing.
 func (w *Wallets) Generate(ctx context.Context, in GenerateInput) (GenerateResult, error) {
 	chains, err := domain.ParseChainSelection(in.Chain)
 	if err != nil {
