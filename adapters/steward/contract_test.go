@@ -1,8 +1,12 @@
 package steward_test
 
 import (
+	"context"
 	"net/http/httptest"
+	"os"
 	"testing"
+
+	"github.com/google/uuid"
 
 	"github.com/agentwallet/agentwallet/adapters/steward"
 	"github.com/agentwallet/agentwallet/adapters/steward/stewardfake"
@@ -43,5 +47,24 @@ func TestClientContract(t *testing.T) {
 		_, url := newFake(t)
 		c := newClient(t, steward.Options{BaseURL: url, APIKey: testKey, TenantID: testTenant})
 		return portstest.StewardHarness{Agents: c, Signer: c, Approvals: c, Policies: c, History: c, AgentID: testAgent, ChainID: 56}
+	})
+}
+
+// TestClientContractRealSteward runs the suite against a real Steward when
+// STEWARD_TEST_URL is set (with STEWARD_TEST_KEY and STEWARD_TEST_TENANT);
+// each harness creates a fresh agent, which starts with no policies. The
+// server must allow key-based approvals and calldata-free native transfers.
+func TestClientContractRealSteward(t *testing.T) {
+	url := os.Getenv("STEWARD_TEST_URL")
+	if url == "" {
+		t.Skip("STEWARD_TEST_URL not set")
+	}
+	portstest.RunSteward(t, func(t *testing.T) portstest.StewardHarness {
+		c := newClient(t, steward.Options{BaseURL: url, APIKey: os.Getenv("STEWARD_TEST_KEY"), TenantID: os.Getenv("STEWARD_TEST_TENANT"), AllowInsecureHTTP: true})
+		id := "agentwallet-test-" + uuid.NewString()[:8]
+		if _, err := c.CreateAgent(context.Background(), id, id); err != nil {
+			t.Fatal(err)
+		}
+		return portstest.StewardHarness{Agents: c, Signer: c, Approvals: c, Policies: c, History: c, AgentID: id, ChainID: 97}
 	})
 }
