@@ -92,18 +92,19 @@ func RunSteward(t *testing.T, newHarness func(t *testing.T) StewardHarness) {
 	t.Run("create_agent_once", func(t *testing.T) {
 		h := newHarness(t)
 		ctx := ctxT(t)
-		a, err := h.Agents.CreateAgent(ctx, "new-agent", "New agent")
+		newID := h.AgentID + "-new"
+		a, err := h.Agents.CreateAgent(ctx, newID, "New agent")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if a.ID != "new-agent" || a.EVMAddress == "" || a.SolanaAddress == "" {
+		if a.ID != newID || a.EVMAddress == "" || a.SolanaAddress == "" {
 			t.Errorf("created %+v", a)
 		}
-		got, err := h.Agents.Agent(ctx, "new-agent")
+		got, err := h.Agents.Agent(ctx, newID)
 		if err != nil || got.EVMAddress != a.EVMAddress {
 			t.Errorf("lookup after create: %+v, %v", got, err)
 		}
-		_, err = h.Agents.CreateAgent(ctx, "new-agent", "again")
+		_, err = h.Agents.CreateAgent(ctx, newID, "again")
 		wantKind(t, err, domain.KindConflict)
 	})
 
