@@ -89,6 +89,11 @@ func (f *Fake) sign(w http.ResponseWriter, r *http.Request, _ principal, body []
 		writeError(w, http.StatusNotFound, "Agent not found", nil)
 		return
 	}
+	// Steward's pre-checks run in this order: calldata gate, then the key.
+	if f.knobs.RejectCalldata && req.Data != "" && req.Data != "0x" {
+		writeError(w, http.StatusForbidden, "Contract calldata signing is disabled unless selector-specific policy extraction is configured", nil)
+		return
+	}
 	if broadcast && key == "" && f.knobs.RequireIdempotencyKey {
 		writeError(w, http.StatusPreconditionRequired, "Broadcast signing requires an Idempotency-Key header", nil)
 		return
@@ -106,10 +111,6 @@ func (f *Fake) sign(w http.ResponseWriter, r *http.Request, _ principal, body []
 			_, _ = w.Write(prev.body)
 			return
 		}
-	}
-	if f.knobs.RejectCalldata && req.Data != "" && req.Data != "0x" {
-		writeError(w, http.StatusForbidden, "Contract calldata signing is disabled unless selector-specific policy extraction is configured", nil)
-		return
 	}
 
 	now := f.opts.Now()
