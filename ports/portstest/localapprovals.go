@@ -16,7 +16,7 @@ func RunLocalApprovals(t *testing.T, newStore func(t *testing.T) ports.LocalAppr
 	at := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
 	held := func(i int) domain.StewardTxRecord {
 		return domain.StewardTxRecord{
-			AgentID: "local", Status: domain.StewardTxPending, To: contractRecipient, Value: big.NewInt(int64(1000 + i)),
+			AgentID: "local", Status: domain.StewardTxPending, To: stewardRecipient, Value: big.NewInt(int64(1000 + i)),
 			Data: []byte{0xa9, 0x05, 0x9c, 0xbb}, ChainID: 56, CreatedAt: at.Add(time.Duration(i) * time.Second),
 			PolicyResults: []domain.PolicyResult{{PolicyID: "p", Type: domain.PolicyAutoApproveThreshold, Reason: "above"}},
 		}
@@ -32,12 +32,12 @@ func RunLocalApprovals(t *testing.T, newStore func(t *testing.T) ports.LocalAppr
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Status != domain.StewardTxPending || got.To != contractRecipient || got.Value.Int64() != 1000 || string(got.Data) != string(held(0).Data) ||
+		if got.Status != domain.StewardTxPending || got.To != stewardRecipient || got.Value.Int64() != 1000 || string(got.Data) != string(held(0).Data) ||
 			got.ChainID != 56 || !got.CreatedAt.Equal(at) || len(got.PolicyResults) != 1 || got.PolicyResults[0].Reason != "above" || got.PolicyResults[0].Outcome() != domain.PolicyPending {
 			t.Errorf("read back %+v", got)
 		}
 		_, err = s.LocalTx(ctx, "no-such-id")
-		wantKind(t, err, domain.KindNotFound)
+		wantStewardKind(t, err, domain.KindNotFound)
 	})
 	t.Run("list_newest_first_with_filter_and_paging", func(t *testing.T) {
 		s := newStore(t)
@@ -76,7 +76,7 @@ func RunLocalApprovals(t *testing.T, newStore func(t *testing.T) ports.LocalAppr
 			t.Fatalf("approve: %+v, %v", got, err)
 		}
 		_, err = s.TransitionLocalTx(ctx, rec.ID, domain.StewardTxPending, domain.StewardTxRejected, "", at)
-		wantKind(t, err, domain.KindConflict)
+		wantStewardKind(t, err, domain.KindConflict)
 		got, err = s.TransitionLocalTx(ctx, rec.ID, domain.StewardTxApproved, domain.StewardTxBroadcast, "0xhash", at.Add(time.Minute))
 		if err != nil || got.TxHash != "0xhash" || !got.SignedAt.Equal(at.Add(time.Minute)) {
 			t.Fatalf("broadcast: %+v, %v", got, err)
@@ -85,6 +85,6 @@ func RunLocalApprovals(t *testing.T, newStore func(t *testing.T) ports.LocalAppr
 			t.Errorf("read back %+v", read)
 		}
 		_, err = s.TransitionLocalTx(ctx, "no-such-id", domain.StewardTxPending, domain.StewardTxRejected, "", at)
-		wantKind(t, err, domain.KindNotFound)
+		wantStewardKind(t, err, domain.KindNotFound)
 	})
 }

@@ -22,7 +22,7 @@ func RunLocalPolicies(t *testing.T, newStore func(t *testing.T) ports.LocalPolic
 	t.Run("replace_assigns_ids_and_keeps_order", func(t *testing.T) {
 		s := newStore(t)
 		ctx := context.Background()
-		in := mustRules(t, holdTenthDenyOne)
+		in := mustStewardRules(t, stewardHoldTenthDenyOne)
 		in[0].ID = "client-id"
 		stored, err := s.ReplaceLocalPolicies(ctx, in, at)
 		if err != nil {
@@ -40,7 +40,7 @@ func RunLocalPolicies(t *testing.T, newStore func(t *testing.T) ports.LocalPolic
 				t.Errorf("rule %d = %+v, want %+v at %s", i, got[i], in[i], at)
 			}
 			var a, b any
-			if json.Unmarshal(got[i].Config, &a) != nil || json.Unmarshal(in[i].Config, &b) != nil || !jsonEqual(a, b) {
+			if json.Unmarshal(got[i].Config, &a) != nil || json.Unmarshal(in[i].Config, &b) != nil || !stewardJSONEqual(a, b) {
 				t.Errorf("rule %d config %s, want %s", i, got[i].Config, in[i].Config)
 			}
 		}
@@ -53,7 +53,7 @@ func RunLocalPolicies(t *testing.T, newStore func(t *testing.T) ports.LocalPolic
 	})
 }
 
-func jsonEqual(a, b any) bool {
+func stewardJSONEqual(a, b any) bool {
 	x, _ := json.Marshal(a)
 	y, _ := json.Marshal(b)
 	return string(x) == string(y)

@@ -27,18 +27,18 @@ type StewardHarness struct {
 	ChainID   uint64
 }
 
-// holdTenthDenyOne is "hold above 0.1 native, deny above 1".
-const holdTenthDenyOne = `[
+// stewardHoldTenthDenyOne is "hold above 0.1 native, deny above 1".
+const stewardHoldTenthDenyOne = `[
   {"type":"auto-approve-threshold","enabled":true,"config":{"threshold":"100000000000000000"}},
   {"type":"spending-limit","enabled":true,"config":{"maxPerTx":"1000000000000000000"}}
 ]`
 
 const (
-	contractRecipient = "0x3333333333333333333333333333333333333333"
-	tenth             = "100000000000000000"
+	stewardRecipient = "0x3333333333333333333333333333333333333333"
+	stewardTenthWei  = "100000000000000000"
 )
 
-func mustRules(t *testing.T, s string) []domain.PolicyRule {
+func mustStewardRules(t *testing.T, s string) []domain.PolicyRule {
 	t.Helper()
 	rules, err := domain.ParsePolicyRules([]byte(s))
 	if err != nil {
@@ -47,7 +47,7 @@ func mustRules(t *testing.T, s string) []domain.PolicyRule {
 	return rules
 }
 
-func mustWei(t *testing.T, s string) *big.Int {
+func mustStewardWei(t *testing.T, s string) *big.Int {
 	t.Helper()
 	v, err := domain.ParseUnits(s, 18)
 	if err != nil {
@@ -56,14 +56,14 @@ func mustWei(t *testing.T, s string) *big.Int {
 	return v
 }
 
-func ctxT(t *testing.T) context.Context {
+func stewardCtx(t *testing.T) context.Context {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	t.Cleanup(cancel)
 	return ctx
 }
 
-func wantKind(t *testing.T, err error, k domain.Kind) {
+func wantStewardKind(t *testing.T, err error, k domain.Kind) {
 	t.Helper()
 	if !domain.IsKind(err, k) {
 		t.Fatalf("got error %v (kind %s), want kind %s", err, domain.KindOf(err), k)
@@ -74,7 +74,7 @@ func wantKind(t *testing.T, err error, k domain.Kind) {
 func RunSteward(t *testing.T, newHarness func(t *testing.T) StewardHarness) {
 	t.Run("agent_lookup", func(t *testing.T) {
 		h := newHarness(t)
-		ctx := ctxT(t)
+		ctx := stewardCtx(t)
 		if err := h.Agents.Health(ctx); err != nil {
 			t.Fatalf("health: %v", err)
 		}
@@ -86,12 +86,12 @@ func RunSteward(t *testing.T, newHarness func(t *testing.T) StewardHarness) {
 			t.Errorf("agent = %+v", a)
 		}
 		_, err = h.Agents.Agent(ctx, "no-such-agent")
-		wantKind(t, err, domain.KindNotFound)
+		wantStewardKind(t, err, domain.KindNotFound)
 	})
 
 	t.Run("create_agent_once", func(t *testing.T) {
 		h := newHarness(t)
-		ctx := ctxT(t)
+		ctx := stewardCtx(t)
 		newID := h.AgentID + "-new"
 		a, err := h.Agents.CreateAgent(ctx, newID, "New agent")
 		if err != nil {
@@ -105,17 +105,17 @@ func RunSteward(t *testing.T, newHarness func(t *testing.T) StewardHarness) {
 			t.Errorf("lookup after create: %+v, %v", got, err)
 		}
 		_, err = h.Agents.CreateAgent(ctx, newID, "again")
-		wantKind(t, err, domain.KindConflict)
+		wantStewardKind(t, err, domain.KindConflict)
 	})
 
 	t.Run("policies_replace_and_read_back", func(t *testing.T) {
 		h := newHarness(t)
-		ctx := ctxT(t)
+		ctx := stewardCtx(t)
 		got, err := h.Policies.Policies(ctx, h.AgentID)
 		if err != nil || len(got) != 0 {
 			t.Fatalf("initial policies %+v, %v", got, err)
 		}
-		in := mustRules(t, holdTenthDenyOne)
+		in := mustStewardRules(t, stewardHoldTenthDenyOne)
 		in[0].ID = "client-chosen"
 		stored, err := h.Policies.SetPolicies(ctx, h.AgentID, in)
 		if err != nil {
@@ -132,12 +132,12 @@ func RunSteward(t *testing.T, newHarness func(t *testing.T) StewardHarness) {
 			t.Fatalf("read back %+v, %v", read, err)
 		}
 		var cfg map[string]string
-		if err := json.Unmarshal(read[0].Config, &cfg); err != nil || cfg["threshold"] != tenth {
+		if err := json.Unmarshal(read[0].Config, &cfg); err != nil || cfg["threshold"] != stewardTenthWei {
 			t.Errorf("config read back %s (%v)", read[0].Config, err)
 		}
 		bad := []domain.PolicyRule{{Type: domain.PolicySpendingLimit, Enabled: true, Config: json.RawMessage(`{"maxPerTransaction":"1"}`)}}
 		_, err = h.Policies.SetPolicies(ctx, h.AgentID, bad)
-		wantKind(t, err, domain.KindInvalid)
+		wantStewardKind(t, err, domain.KindInvalid)
 		if read, _ := h.Policies.Policies(ctx, h.AgentID); len(read) != 2 {
 			t.Errorf("a refused set changed the stored one: %+v", read)
 		}
@@ -145,8 +145,8 @@ func RunSteward(t *testing.T, newHarness func(t *testing.T) StewardHarness) {
 
 	t.Run("empty_policy_set_denies", func(t *testing.T) {
 		h := newHarness(t)
-		_, err := h.Signer.Sign(ctxT(t), h.AgentID, domain.StewardSignRequest{To: contractRecipient, Value: big.NewInt(1), ChainID: h.ChainID})
-		wantKind(t, err, domain.KindPolicyDenied)
+		_, err := h.Signer.Sign(stewardCtx(t), h.AgentID, domain.StewardSignRequest{To: stewardRecipient, Value: big.NewInt(1), ChainID: h.ChainID})
+		wantStewardKind(t, err, domain.KindPolicyDenied)
 		if domain.CodeOf(err) != "STEWARD_POLICY_REJECTED" {
 			t.Errorf("code %s", domain.CodeOf(err))
 		}
@@ -157,12 +157,12 @@ func RunSteward(t *testing.T, newHarness func(t *testing.T) StewardHarness) {
 
 	t.Run("three_transfers_three_outcomes", func(t *testing.T) {
 		h := newHarness(t)
-		ctx := ctxT(t)
-		if _, err := h.Policies.SetPolicies(ctx, h.AgentID, mustRules(t, holdTenthDenyOne)); err != nil {
+		ctx := stewardCtx(t)
+		if _, err := h.Policies.SetPolicies(ctx, h.AgentID, mustStewardRules(t, stewardHoldTenthDenyOne)); err != nil {
 			t.Fatal(err)
 		}
 		sign := func(amount string) (domain.StewardSignResult, error) {
-			return h.Signer.Sign(ctx, h.AgentID, domain.StewardSignRequest{To: contractRecipient, Value: mustWei(t, amount), ChainID: h.ChainID})
+			return h.Signer.Sign(ctx, h.AgentID, domain.StewardSignRequest{To: stewardRecipient, Value: mustStewardWei(t, amount), ChainID: h.ChainID})
 		}
 		ok, err := sign("0.05")
 		if err != nil || ok.Status != domain.StewardSigned || ok.TxHash == "" {
@@ -183,7 +183,7 @@ func RunSteward(t *testing.T, newHarness func(t *testing.T) StewardHarness) {
 			t.Errorf("held results %v", got)
 		}
 		_, err = sign("2")
-		wantKind(t, err, domain.KindPolicyDenied)
+		wantStewardKind(t, err, domain.KindPolicyDenied)
 		rej, _ := domain.PolicyRejectionOf(err)
 		if rej == nil || len(rej.Results) != 2 || rej.Results[1].Outcome() != domain.PolicyDenied || rej.Results[1].Reason == "" {
 			t.Errorf("rejection %+v", rej)
@@ -194,7 +194,7 @@ func RunSteward(t *testing.T, newHarness func(t *testing.T) StewardHarness) {
 			t.Fatalf("pending %+v, %v", pending, err)
 		}
 		p := pending[0]
-		if p.Tx.ID != held.TxID || p.Tx.Status != domain.StewardTxPending || p.Tx.Value.Cmp(mustWei(t, "0.5")) != 0 || len(p.Tx.PolicyResults) != 2 {
+		if p.Tx.ID != held.TxID || p.Tx.Status != domain.StewardTxPending || p.Tx.Value.Cmp(mustStewardWei(t, "0.5")) != 0 || len(p.Tx.PolicyResults) != 2 {
 			t.Errorf("pending entry %+v", p)
 		}
 
@@ -203,7 +203,7 @@ func RunSteward(t *testing.T, newHarness func(t *testing.T) StewardHarness) {
 			t.Fatalf("approve: %+v, %v", approved, err)
 		}
 		_, err = h.Approvals.Approve(ctx, h.AgentID, held.TxID)
-		wantKind(t, err, domain.KindConflict)
+		wantStewardKind(t, err, domain.KindConflict)
 		if pending, _ := h.Approvals.Pending(ctx, h.AgentID, domain.StewardPage{}); len(pending) != 0 {
 			t.Errorf("queue after approval: %+v", pending)
 		}
@@ -225,21 +225,21 @@ func RunSteward(t *testing.T, newHarness func(t *testing.T) StewardHarness) {
 
 	t.Run("deny_leaves_nothing_sent", func(t *testing.T) {
 		h := newHarness(t)
-		ctx := ctxT(t)
-		if _, err := h.Policies.SetPolicies(ctx, h.AgentID, mustRules(t, holdTenthDenyOne)); err != nil {
+		ctx := stewardCtx(t)
+		if _, err := h.Policies.SetPolicies(ctx, h.AgentID, mustStewardRules(t, stewardHoldTenthDenyOne)); err != nil {
 			t.Fatal(err)
 		}
-		held, err := h.Signer.Sign(ctx, h.AgentID, domain.StewardSignRequest{To: contractRecipient, Value: mustWei(t, "0.2"), ChainID: h.ChainID})
+		held, err := h.Signer.Sign(ctx, h.AgentID, domain.StewardSignRequest{To: stewardRecipient, Value: mustStewardWei(t, "0.2"), ChainID: h.ChainID})
 		if err != nil || held.Status != domain.StewardPendingApproval {
 			t.Fatalf("sign: %+v, %v", held, err)
 		}
 		if err := h.Approvals.Deny(ctx, h.AgentID, held.TxID, "too much"); err != nil {
 			t.Fatal(err)
 		}
-		wantKind(t, h.Approvals.Deny(ctx, h.AgentID, held.TxID, ""), domain.KindConflict)
+		wantStewardKind(t, h.Approvals.Deny(ctx, h.AgentID, held.TxID, ""), domain.KindConflict)
 		_, err = h.Approvals.Approve(ctx, h.AgentID, held.TxID)
-		wantKind(t, err, domain.KindConflict)
-		wantKind(t, h.Approvals.Deny(ctx, h.AgentID, "00000000-0000-0000-0000-000000000000", ""), domain.KindNotFound)
+		wantStewardKind(t, err, domain.KindConflict)
+		wantStewardKind(t, h.Approvals.Deny(ctx, h.AgentID, "00000000-0000-0000-0000-000000000000", ""), domain.KindNotFound)
 		hist, err := h.History.History(ctx, h.AgentID, domain.StewardPage{})
 		if err != nil || len(hist) != 1 || hist[0].Status != domain.StewardTxRejected || hist[0].TxHash != "" {
 			t.Errorf("history after deny: %+v, %v", hist, err)
@@ -248,7 +248,7 @@ func RunSteward(t *testing.T, newHarness func(t *testing.T) StewardHarness) {
 
 	t.Run("unknown_agent_has_empty_queue", func(t *testing.T) {
 		h := newHarness(t)
-		got, err := h.Approvals.Pending(ctxT(t), "no-such-agent", domain.StewardPage{})
+		got, err := h.Approvals.Pending(stewardCtx(t), "no-such-agent", domain.StewardPage{})
 		if err != nil || len(got) != 0 {
 			t.Errorf("pending of unknown agent: %+v, %v", got, err)
 		}
@@ -262,7 +262,7 @@ func RunSteward(t *testing.T, newHarness func(t *testing.T) StewardHarness) {
 		if !errors.Is(err, context.Canceled) {
 			t.Errorf("got %v, want context.Canceled in the chain", err)
 		}
-		_, err = h.Signer.Sign(ctx, h.AgentID, domain.StewardSignRequest{To: contractRecipient, Value: big.NewInt(1), ChainID: h.ChainID})
+		_, err = h.Signer.Sign(ctx, h.AgentID, domain.StewardSignRequest{To: stewardRecipient, Value: big.NewInt(1), ChainID: h.ChainID})
 		if !errors.Is(err, context.Canceled) {
 			t.Errorf("sign: got %v, want context.Canceled in the chain", err)
 		}
