@@ -50,15 +50,15 @@ func newStewardUnderTest(t *testing.T, cfg app.StewardSettings) (*app.Steward, s
 		LocalTxs: m.localTxs, Clock: m.clock}), m
 }
 
-var configured = app.StewardSettings{BaseURL: "https://steward.example", AgentID: "agent-1", ChainID: 56}
+var stewardConfigured = app.StewardSettings{BaseURL: "https://steward.example", AgentID: "agent-1", ChainID: 56}
 
-const twoRules = `[
+const stewardTwoRules = `[
   {"type":"auto-approve-threshold","enabled":true,"config":{"threshold":"100000000000000000"}},
   {"type":"spending-limit","enabled":true,"config":{"maxPerTx":"1000000000000000000"}}]`
 
 func TestStewardRefusedPolicySetNeverReachesSteward(t *testing.T) {
 	t.Parallel()
-	s, _ := newStewardUnderTest(t, configured)
+	s, _ := newStewardUnderTest(t, stewardConfigured)
 	err := s.SetStewardPolicies(context.Background(), json.RawMessage(`[{"type":"spending-limit","enabled":true,"config":{}}]`))
 	if !domain.IsKind(err, domain.KindInvalid) {
 		t.Fatalf("got %v, want invalid", err)
@@ -67,9 +67,9 @@ func TestStewardRefusedPolicySetNeverReachesSteward(t *testing.T) {
 
 func TestStewardPoliciesGoToStewardWhenConfigured(t *testing.T) {
 	t.Parallel()
-	s, m := newStewardUnderTest(t, configured)
+	s, m := newStewardUnderTest(t, stewardConfigured)
 	m.policies.EXPECT().SetPolicies(gomock.Any(), "agent-1", gomock.Len(2)).Return(nil, nil)
-	if err := s.SetStewardPolicies(context.Background(), json.RawMessage(twoRules)); err != nil {
+	if err := s.SetStewardPolicies(context.Background(), json.RawMessage(stewardTwoRules)); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -78,7 +78,7 @@ func TestStewardPoliciesAreLocalWithoutSteward(t *testing.T) {
 	t.Parallel()
 	s, m := newStewardUnderTest(t, app.StewardSettings{})
 	m.local.EXPECT().ReplaceLocalPolicies(gomock.Any(), gomock.Len(2), stewardNow).Return(nil, nil)
-	if err := s.SetStewardPolicies(context.Background(), json.RawMessage(twoRules)); err != nil {
+	if err := s.SetStewardPolicies(context.Background(), json.RawMessage(stewardTwoRules)); err != nil {
 		t.Fatal(err)
 	}
 	m.local.EXPECT().LocalPolicies(gomock.Any()).Return([]domain.PolicyRule{}, nil)
@@ -105,7 +105,7 @@ func TestStewardNotConfiguredNeedsSteward(t *testing.T) {
 
 func TestStewardApproveAndDenyNeedATxID(t *testing.T) {
 	t.Parallel()
-	s, _ := newStewardUnderTest(t, configured)
+	s, _ := newStewardUnderTest(t, stewardConfigured)
 	if _, err := s.StewardApprove(context.Background(), "  "); !domain.IsKind(err, domain.KindInvalid) {
 		t.Errorf("approve: %v", err)
 	}
@@ -173,7 +173,7 @@ func TestStewardGenerateCreatesMissingAgentAndNeverALocalKey(t *testing.T) {
 
 func TestStewardGenerateRefusesAMissingWallet(t *testing.T) {
 	t.Parallel()
-	s, m := newStewardUnderTest(t, configured)
+	s, m := newStewardUnderTest(t, stewardConfigured)
 	m.agents.EXPECT().Agent(gomock.Any(), "agent-1").Return(domain.StewardAgent{ID: "agent-1", EVMAddress: "0xabc"}, nil)
 	// No UpdateSettings expectation: nothing is remembered from a failure.
 	_, err := s.GenerateWallets(context.Background(), []domain.Chain{domain.ChainSolana})
@@ -184,7 +184,7 @@ func TestStewardGenerateRefusesAMissingWallet(t *testing.T) {
 
 func TestStewardGenerateDoesNotCreateOnOtherErrors(t *testing.T) {
 	t.Parallel()
-	s, m := newStewardUnderTest(t, configured)
+	s, m := newStewardUnderTest(t, stewardConfigured)
 	m.agents.EXPECT().Agent(gomock.Any(), "agent-1").Return(domain.StewardAgent{}, domain.Errorf(domain.KindForbidden, "Forbidden"))
 	if _, err := s.GenerateWallets(context.Background(), []domain.Chain{domain.ChainEVM}); !domain.IsKind(err, domain.KindForbidden) {
 		t.Errorf("got %v", err)
@@ -199,7 +199,7 @@ func TestStewardLocalDecisionAppliesOnlyWithRules(t *testing.T) {
 	if _, applies, err := s.LocalDecision(context.Background(), req, nil); applies || err != nil {
 		t.Errorf("empty set: applies=%v err=%v", applies, err)
 	}
-	rules, err := domain.ParsePolicyRules([]byte(twoRules))
+	rules, err := domain.ParsePolicyRules([]byte(stewardTwoRules))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +212,7 @@ func TestStewardLocalDecisionAppliesOnlyWithRules(t *testing.T) {
 
 func TestStewardTxRecordsFiltersAfterPaging(t *testing.T) {
 	t.Parallel()
-	s, m := newStewardUnderTest(t, configured)
+	s, m := newStewardUnderTest(t, stewardConfigured)
 	m.history.EXPECT().History(gomock.Any(), "agent-1", domain.StewardPage{Limit: 50, Offset: 0}).Return([]domain.StewardTxRecord{
 		{ID: "a", Status: domain.StewardTxRejected}, {ID: "b", Status: domain.StewardTxBroadcast}, {ID: "c", Status: domain.StewardTxRejected},
 	}, nil)

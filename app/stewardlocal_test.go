@@ -12,16 +12,16 @@ import (
 	"github.com/agentwallet/agentwallet/domain"
 )
 
-const localTo = "0x3333333333333333333333333333333333333333"
+const localRecipient = "0x3333333333333333333333333333333333333333"
 
-func localReq(wei int64) domain.StewardSignRequest {
-	return domain.StewardSignRequest{To: localTo, Value: big.NewInt(wei), Data: []byte{1}}
+func localSignReq(wei int64) domain.StewardSignRequest {
+	return domain.StewardSignRequest{To: localRecipient, Value: big.NewInt(wei), Data: []byte{1}}
 }
 
 // withLocalRules makes the local store hold "hold above 0.1, deny above 1".
 func withLocalRules(t *testing.T, m stewardMocks) {
 	t.Helper()
-	rules, err := domain.ParsePolicyRules([]byte(twoRules))
+	rules, err := domain.ParsePolicyRules([]byte(stewardTwoRules))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestGateLocalWithoutRulesRecordsNothing(t *testing.T) {
 	t.Parallel()
 	s, m := newStewardUnderTest(t, app.StewardSettings{ChainID: 56})
 	m.local.EXPECT().LocalPolicies(gomock.Any()).Return(nil, nil)
-	gate, err := s.GateLocal(context.Background(), localReq(5e18), nil)
+	gate, err := s.GateLocal(context.Background(), localSignReq(5e18), nil)
 	if err != nil || gate.Applies {
 		t.Errorf("got %+v, %v; want not applied", gate, err)
 	}
@@ -43,7 +43,7 @@ func TestGateLocalVerdicts(t *testing.T) {
 	t.Run("approved_records_nothing", func(t *testing.T) {
 		s, m := newStewardUnderTest(t, app.StewardSettings{ChainID: 56})
 		withLocalRules(t, m)
-		gate, err := s.GateLocal(context.Background(), localReq(5e16), nil)
+		gate, err := s.GateLocal(context.Background(), localSignReq(5e16), nil)
 		if err != nil || !gate.Applies || gate.Verdict != domain.PolicyApprove {
 			t.Errorf("got %+v, %v", gate, err)
 		}
@@ -52,12 +52,12 @@ func TestGateLocalVerdicts(t *testing.T) {
 		s, m := newStewardUnderTest(t, app.StewardSettings{ChainID: 56})
 		withLocalRules(t, m)
 		m.localTxs.EXPECT().RecordLocalTx(gomock.Any(), gomock.Cond(func(r domain.StewardTxRecord) bool {
-			return r.Status == domain.StewardTxPending && r.ChainID == 56 && r.To == localTo && r.Value.Int64() == 5e17 && len(r.PolicyResults) == 2
+			return r.Status == domain.StewardTxPending && r.ChainID == 56 && r.To == localRecipient && r.Value.Int64() == 5e17 && len(r.PolicyResults) == 2
 		})).DoAndReturn(func(_ context.Context, r domain.StewardTxRecord) (domain.StewardTxRecord, error) {
 			r.ID = "held-1"
 			return r, nil
 		})
-		gate, err := s.GateLocal(context.Background(), localReq(5e17), nil)
+		gate, err := s.GateLocal(context.Background(), localSignReq(5e17), nil)
 		if err != nil || gate.Verdict != domain.PolicyHold || gate.Held.ID != "held-1" {
 			t.Errorf("got %+v, %v", gate, err)
 		}
@@ -70,7 +70,7 @@ func TestGateLocalVerdicts(t *testing.T) {
 				r.ID = "rej-1"
 				return r, nil
 			})
-		_, err := s.GateLocal(context.Background(), localReq(2e18), nil)
+		_, err := s.GateLocal(context.Background(), localSignReq(2e18), nil)
 		rej, ok := domain.PolicyRejectionOf(err)
 		if domain.CodeOf(err) != "STEWARD_POLICY_REJECTED" || !ok || rej.TxID != "rej-1" || rej.Results[1].Outcome() != domain.PolicyDenied {
 			t.Errorf("got %v (%+v)", err, rej)
@@ -78,9 +78,9 @@ func TestGateLocalVerdicts(t *testing.T) {
 	})
 }
 
-type executorFunc func(ctx context.Context, rec domain.StewardTxRecord) (string, error)
+type localExecutorFunc func(ctx context.Context, rec domain.StewardTxRecord) (string, error)
 
-func (f executorFunc) ExecuteApproved(ctx context.Context, rec domain.StewardTxRecord) (string, error) {
+func (f localExecutorFunc) ExecuteApproved(ctx context.Context, rec domain.StewardTxRecord) (string, error) {
 	return f(ctx, rec)
 }
 
@@ -96,9 +96,9 @@ func TestLocalApproveWithoutExecutorTouchesNothing(t *testing.T) {
 func TestLocalApproveClaimsExecutesAndRecords(t *testing.T) {
 	t.Parallel()
 	s, m := newStewardUnderTest(t, app.StewardSettings{})
-	held := domain.StewardTxRecord{ID: "held-1", Status: domain.StewardTxApproved, To: localTo, Value: big.NewInt(5e17)}
+	held := domain.StewardTxRecord{ID: "held-1", Status: domain.StewardTxApproved, To: localRecipient, Value: big.NewInt(5e17)}
 	calls := 0
-	s.SetLocalExecutor(executorFunc(func(_ context.Context, rec domain.StewardTxRecord) (string, error) {
+	s.SetLocalExecutor(localExecutorFunc(func(_ context.Context, rec domain.StewardTxRecord) (string, error) {
 		calls++
 		if rec.ID != "held-1" {
 			t.Errorf("executed %+v", rec)
@@ -118,7 +118,7 @@ func TestLocalApproveClaimsExecutesAndRecords(t *testing.T) {
 func TestLocalApproveOfProcessedHoldNeverExecutes(t *testing.T) {
 	t.Parallel()
 	s, m := newStewardUnderTest(t, app.StewardSettings{})
-	s.SetLocalExecutor(executorFunc(func(context.Context, domain.StewardTxRecord) (string, error) {
+	s.SetLocalExecutor(localExecutorFunc(func(context.Context, domain.StewardTxRecord) (string, error) {
 		t.Error("executed a hold that was already processed")
 		return "", nil
 	}))
@@ -133,7 +133,7 @@ func TestLocalApproveRecordsAFailedSend(t *testing.T) {
 	t.Parallel()
 	s, m := newStewardUnderTest(t, app.StewardSettings{})
 	sendErr := domain.Errorf(domain.KindUpstream, "rpc down")
-	s.SetLocalExecutor(executorFunc(func(context.Context, domain.StewardTxRecord) (string, error) { return "", sendErr }))
+	s.SetLocalExecutor(localExecutorFunc(func(context.Context, domain.StewardTxRecord) (string, error) { return "", sendErr }))
 	gomock.InOrder(
 		m.localTxs.EXPECT().TransitionLocalTx(gomock.Any(), "held-1", domain.StewardTxPending, domain.StewardTxApproved, "", stewardNow).Return(domain.StewardTxRecord{ID: "held-1"}, nil),
 		m.localTxs.EXPECT().TransitionLocalTx(gomock.Any(), "held-1", domain.StewardTxApproved, domain.StewardTxFailed, "", stewardNow).Return(domain.StewardTxRecord{}, nil),

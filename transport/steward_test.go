@@ -16,43 +16,43 @@ import (
 )
 
 const (
-	apiToken     = "test-api-token"
-	stewardKey   = "stw_key"
-	stewardTen   = "tenant-1"
-	stewardAgent = "agent-1"
-	agentEVM     = "0xd8dA6BF26964aF9D7eEd9e03E53415D37aA96045"
-	agentSol     = "7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgHU"
-	recipientEVM = "0x3333333333333333333333333333333333333333"
+	stewardAPIToken  = "test-api-token"
+	stewardAPIKey    = "stw_key"
+	stewardTenant    = "tenant-1"
+	stewardAgent     = "agent-1"
+	stewardAgentEVM  = "0xd8dA6BF26964aF9D7eEd9e03E53415D37aA96045"
+	stewardAgentSol  = "7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgHU"
+	stewardRecipient = "0x3333333333333333333333333333333333333333"
 )
 
-// holdTenthDenyOne is "hold transfers above 0.1 BNB, deny above 1 BNB".
-const holdTenthDenyOne = `{"policies":[
+// stewardHoldTenthDenyOne is "hold transfers above 0.1 BNB, deny above 1 BNB".
+const stewardHoldTenthDenyOne = `{"policies":[
   {"type":"auto-approve-threshold","enabled":true,"config":{"threshold":"100000000000000000"}},
   {"type":"spending-limit","enabled":true,"config":{"maxPerTx":"1000000000000000000"}}]}`
 
-type daemon struct {
+type stewardDaemon struct {
 	t    *testing.T
 	app  *app.App
 	http http.Handler
 	fake *stewardfake.Fake
 }
 
-// newDaemon runs the real app and router on a temp state dir; with
+// newStewardDaemon runs the real app and router on a temp state dir; with
 // withSteward it points them at a fake Steward that knows agent-1.
-func newDaemon(t *testing.T, withSteward bool, tweak func(*app.Config)) *daemon {
+func newStewardDaemon(t *testing.T, withSteward bool, tweak func(*app.Config)) *stewardDaemon {
 	t.Helper()
 	cfg := app.DefaultConfig()
 	cfg.StateDir = t.TempDir()
-	cfg.APIToken = apiToken
-	d := &daemon{t: t}
+	cfg.APIToken = stewardAPIToken
+	d := &stewardDaemon{t: t}
 	if withSteward {
-		d.fake = stewardfake.New(stewardfake.Options{TenantID: stewardTen, APIKey: stewardKey,
-			Agents: []domain.StewardAgent{{ID: stewardAgent, Name: "Agent one", EVMAddress: agentEVM, SolanaAddress: agentSol}}})
+		d.fake = stewardfake.New(stewardfake.Options{TenantID: stewardTenant, APIKey: stewardAPIKey,
+			Agents: []domain.StewardAgent{{ID: stewardAgent, Name: "Agent one", EVMAddress: stewardAgentEVM, SolanaAddress: stewardAgentSol}}})
 		srv := httptest.NewServer(stewardfake.Handler(d.fake))
 		t.Cleanup(srv.Close)
 		cfg.Steward.APIURL = srv.URL + "/"
-		cfg.Steward.APIKey = stewardKey
-		cfg.Steward.TenantID = stewardTen
+		cfg.Steward.APIKey = stewardAPIKey
+		cfg.Steward.TenantID = stewardTenant
 		cfg.Steward.AgentID = stewardAgent
 	}
 	if tweak != nil {
@@ -69,11 +69,11 @@ func newDaemon(t *testing.T, withSteward bool, tweak func(*app.Config)) *daemon 
 
 // call sends one API request and decodes the JSON answer into out (when
 // non-nil), returning the status.
-func (d *daemon) call(method, path, body string, out any) int {
+func (d *stewardDaemon) call(method, path, body string, out any) int {
 	d.t.Helper()
 	req := httptest.NewRequest(method, path, strings.NewReader(body))
 	req.Host = "127.0.0.1:2138"
-	req.Header.Set("Authorization", "Bearer "+apiToken)
+	req.Header.Set("Authorization", "Bearer "+stewardAPIToken)
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
@@ -89,12 +89,12 @@ func (d *daemon) call(method, path, body string, out any) int {
 
 // sign submits a transfer of wei through the bridge, as trade and transfer
 // execution do.
-func (d *daemon) sign(wei string) (domain.StewardSignResult, error) {
+func (d *stewardDaemon) sign(wei string) (domain.StewardSignResult, error) {
 	v, _ := new(big.Int).SetString(wei, 10)
-	return d.app.Steward.Sign(context.Background(), domain.StewardSignRequest{To: recipientEVM, Value: v})
+	return d.app.Steward.Sign(context.Background(), domain.StewardSignRequest{To: stewardRecipient, Value: v})
 }
 
-type errBody struct {
+type stewardErrBody struct {
 	Error string `json:"error"`
 	Code  string `json:"code"`
 }
@@ -102,7 +102,7 @@ type errBody struct {
 func TestStewardStatus(t *testing.T) {
 	t.Parallel()
 	t.Run("not_configured", func(t *testing.T) {
-		d := newDaemon(t, false, nil)
+		d := newStewardDaemon(t, false, nil)
 		var got map[string]any
 		if code := d.call("GET", "/api/wallet/steward-status", "", &got); code != 200 {
 			t.Fatalf("status %d", code)
@@ -115,16 +115,16 @@ func TestStewardStatus(t *testing.T) {
 		}
 	})
 	t.Run("healthy", func(t *testing.T) {
-		d := newDaemon(t, true, nil)
+		d := newStewardDaemon(t, true, nil)
 		var got map[string]any
 		d.call("GET", "/api/wallet/steward-status", "", &got)
 		if got["configured"] != true || got["available"] != true || got["connected"] != true || got["agentId"] != stewardAgent ||
-			got["evmAddress"] != agentEVM || got["error"] != nil || got["vaultHealth"] != "ok" || strings.HasSuffix(got["baseUrl"].(string), "/") {
+			got["evmAddress"] != stewardAgentEVM || got["error"] != nil || got["vaultHealth"] != "ok" || strings.HasSuffix(got["baseUrl"].(string), "/") {
 			t.Errorf("status %v", got)
 		}
 	})
 	t.Run("costs_two_upstream_requests", func(t *testing.T) {
-		d := newDaemon(t, true, nil)
+		d := newStewardDaemon(t, true, nil)
 		before := len(d.fake.Requests())
 		d.call("GET", "/api/wallet/steward-status", "", nil)
 		if n := len(d.fake.Requests()) - before; n != 2 || d.fake.Count(stewardfake.RouteHealth) != 1 || d.fake.Count(stewardfake.RouteGetAgent) != 1 {
@@ -132,7 +132,7 @@ func TestStewardStatus(t *testing.T) {
 		}
 	})
 	t.Run("unknown_agent_is_degraded_but_connected", func(t *testing.T) {
-		d := newDaemon(t, true, func(c *app.Config) { c.Steward.AgentID = "ghost" })
+		d := newStewardDaemon(t, true, func(c *app.Config) { c.Steward.AgentID = "ghost" })
 		var got map[string]any
 		d.call("GET", "/api/wallet/steward-status", "", &got)
 		if got["available"] != true || got["connected"] != true || got["vaultHealth"] != "degraded" || got["agentId"] != "ghost" {
@@ -140,7 +140,7 @@ func TestStewardStatus(t *testing.T) {
 		}
 	})
 	t.Run("bad_key_is_unavailable_with_reason", func(t *testing.T) {
-		d := newDaemon(t, true, func(c *app.Config) { c.Steward.APIKey = "wrong" })
+		d := newStewardDaemon(t, true, func(c *app.Config) { c.Steward.APIKey = "wrong" })
 		var got map[string]any
 		d.call("GET", "/api/wallet/steward-status", "", &got)
 		if got["available"] != false || got["connected"] != false || got["vaultHealth"] != "error" || !strings.Contains(got["error"].(string), "Forbidden") {
@@ -148,7 +148,7 @@ func TestStewardStatus(t *testing.T) {
 		}
 	})
 	t.Run("unreachable", func(t *testing.T) {
-		d := newDaemon(t, true, nil)
+		d := newStewardDaemon(t, true, nil)
 		d.fake.InjectFault(stewardfake.RouteHealth, stewardfake.Fault{Status: 503})
 		var got map[string]any
 		d.call("GET", "/api/wallet/steward-status", "", &got)
@@ -160,8 +160,8 @@ func TestStewardStatus(t *testing.T) {
 
 func TestStewardNotConfigured(t *testing.T) {
 	t.Parallel()
-	d := newDaemon(t, false, nil)
-	var e errBody
+	d := newStewardDaemon(t, false, nil)
+	var e stewardErrBody
 	if code := d.call("POST", "/api/wallet/generate", `{"source":"steward"}`, &e); code != 503 || e.Code != "STEWARD_NOT_CONFIGURED" {
 		t.Errorf("generate through Steward: %d %+v, want 503 STEWARD_NOT_CONFIGURED", code, e)
 	}
@@ -179,11 +179,11 @@ func TestStewardNotConfigured(t *testing.T) {
 	}
 }
 
-// recordingExecutor stands in for trade/transfer execution: it "sends" an
+// recordingLocalExecutor stands in for trade/transfer execution: it "sends" an
 // approved local hold and remembers what it sent.
-type recordingExecutor struct{ sent []domain.StewardTxRecord }
+type recordingLocalExecutor struct{ sent []domain.StewardTxRecord }
 
-func (r *recordingExecutor) ExecuteApproved(_ context.Context, rec domain.StewardTxRecord) (string, error) {
+func (r *recordingLocalExecutor) ExecuteApproved(_ context.Context, rec domain.StewardTxRecord) (string, error) {
 	r.sent = append(r.sent, rec)
 	return "0x" + strings.Repeat("ab", 32), nil
 }
@@ -193,15 +193,15 @@ func (r *recordingExecutor) ExecuteApproved(_ context.Context, rec domain.Stewar
 // denying another leaves nothing sent.
 func TestLocalEngineThreeTransfersThreeOutcomes(t *testing.T) {
 	t.Parallel()
-	d := newDaemon(t, false, nil)
-	exec := &recordingExecutor{}
+	d := newStewardDaemon(t, false, nil)
+	exec := &recordingLocalExecutor{}
 	d.app.Steward.SetLocalExecutor(exec)
-	if code := d.call("PUT", "/api/wallet/steward-policies", holdTenthDenyOne, nil); code != 200 {
+	if code := d.call("PUT", "/api/wallet/steward-policies", stewardHoldTenthDenyOne, nil); code != 200 {
 		t.Fatalf("put policies: %d", code)
 	}
 	gate := func(wei string) (app.LocalGate, error) {
 		v, _ := new(big.Int).SetString(wei, 10)
-		return d.app.Steward.GateLocal(context.Background(), domain.StewardSignRequest{To: recipientEVM, Value: v}, nil)
+		return d.app.Steward.GateLocal(context.Background(), domain.StewardSignRequest{To: stewardRecipient, Value: v}, nil)
 	}
 	if g, err := gate("50000000000000000"); err != nil || !g.Applies || g.Verdict != domain.PolicyApprove {
 		t.Fatalf("0.05: %+v %v", g, err)
@@ -233,7 +233,7 @@ func TestLocalEngineThreeTransfersThreeOutcomes(t *testing.T) {
 	if code := d.call("POST", "/api/wallet/steward-approve-tx", `{"txId":"`+held.Held.ID+`"}`, &approved); code != 200 || approved["txHash"] == nil {
 		t.Fatalf("approve: %d %v", code, approved)
 	}
-	var e errBody
+	var e stewardErrBody
 	if code := d.call("POST", "/api/wallet/steward-approve-tx", `{"txId":"`+held.Held.ID+`"}`, &e); code != 409 {
 		t.Errorf("approve twice: %d %+v", code, e)
 	}
@@ -261,39 +261,39 @@ func TestLocalEngineThreeTransfersThreeOutcomes(t *testing.T) {
 
 func TestLocalPoliciesWithoutSteward(t *testing.T) {
 	t.Parallel()
-	d := newDaemon(t, false, nil)
+	d := newStewardDaemon(t, false, nil)
 	var rules []map[string]any
 	if code := d.call("GET", "/api/wallet/steward-policies", "", &rules); code != 200 || len(rules) != 0 {
 		t.Fatalf("initial: %d %v", code, rules)
 	}
 	var ok map[string]any
-	if code := d.call("PUT", "/api/wallet/steward-policies", holdTenthDenyOne, &ok); code != 200 || ok["ok"] != true {
+	if code := d.call("PUT", "/api/wallet/steward-policies", stewardHoldTenthDenyOne, &ok); code != 200 || ok["ok"] != true {
 		t.Fatalf("put: %d %v", code, ok)
 	}
 	d.call("GET", "/api/wallet/steward-policies", "", &rules)
 	if len(rules) != 2 || rules[0]["type"] != "auto-approve-threshold" || rules[0]["id"] == "" || rules[1]["config"].(map[string]any)["maxPerTx"] != "1000000000000000000" {
 		t.Errorf("stored %v", rules)
 	}
-	var e errBody
+	var e stewardErrBody
 	if code := d.call("PUT", "/api/wallet/steward-policies", `{"policies":[{"type":"contract-allowlist","enabled":true,"config":{}}]}`, &e); code != 400 {
 		t.Errorf("opaque type locally: %d %+v, want 400", code, e)
 	}
 
 	// The local engine decides with the stored set.
 	tenth, _ := new(big.Int).SetString("500000000000000000", 10)
-	dec, applies, err := d.app.Steward.LocalDecision(context.Background(), domain.PolicyRequest{To: recipientEVM, Value: tenth, Network: domain.EVMNetwork(56)}, nil)
+	dec, applies, err := d.app.Steward.LocalDecision(context.Background(), domain.PolicyRequest{To: stewardRecipient, Value: tenth, Network: domain.EVMNetwork(56)}, nil)
 	if err != nil || !applies || dec.Verdict != domain.PolicyHold {
 		t.Errorf("local decision %+v applies=%v err=%v, want a hold", dec, applies, err)
 	}
 	d.call("PUT", "/api/wallet/steward-policies", `{"policies":[]}`, nil)
-	if _, applies, _ := d.app.Steward.LocalDecision(context.Background(), domain.PolicyRequest{To: recipientEVM, Value: tenth, Network: domain.EVMNetwork(56)}, nil); applies {
+	if _, applies, _ := d.app.Steward.LocalDecision(context.Background(), domain.PolicyRequest{To: stewardRecipient, Value: tenth, Network: domain.EVMNetwork(56)}, nil); applies {
 		t.Error("an empty local set must not apply")
 	}
 }
 
 func TestPutPoliciesValidation(t *testing.T) {
 	t.Parallel()
-	d := newDaemon(t, true, nil)
+	d := newStewardDaemon(t, true, nil)
 	for name, body := range map[string]string{
 		"missing":        `{}`,
 		"not_array":      `{"policies":{"type":"rate-limit"}}`,
@@ -304,7 +304,7 @@ func TestPutPoliciesValidation(t *testing.T) {
 		"unknown_type":   `{"policies":[{"type":"max-trade-value","enabled":true,"config":{}}]}`,
 		"enabled_string": `{"policies":[{"type":"allowed-chains","enabled":"yes","config":{"chains":["eip155:56"]}}]}`,
 	} {
-		var e errBody
+		var e stewardErrBody
 		if code := d.call("PUT", "/api/wallet/steward-policies", body, &e); code != 400 || e.Error == "" {
 			t.Errorf("%s: %d %+v, want 400", name, code, e)
 		}
@@ -319,8 +319,8 @@ func TestPutPoliciesValidation(t *testing.T) {
 	k := d.fake.Knobs()
 	k.PolicyWriteRequiresAdmin = true
 	d.fake.SetKnobs(k)
-	var e errBody
-	if code := d.call("PUT", "/api/wallet/steward-policies", holdTenthDenyOne, &e); code != 403 || e.Code != "STEWARD_FORBIDDEN" {
+	var e stewardErrBody
+	if code := d.call("PUT", "/api/wallet/steward-policies", stewardHoldTenthDenyOne, &e); code != 403 || e.Code != "STEWARD_FORBIDDEN" {
 		t.Errorf("admin-only policy writes: %d %+v", code, e)
 	}
 }
@@ -330,8 +330,8 @@ func TestPutPoliciesValidation(t *testing.T) {
 // denying another leaves nothing sent.
 func TestThreeTransfersThreeOutcomes(t *testing.T) {
 	t.Parallel()
-	d := newDaemon(t, true, nil)
-	if code := d.call("PUT", "/api/wallet/steward-policies", holdTenthDenyOne, nil); code != 200 {
+	d := newStewardDaemon(t, true, nil)
+	if code := d.call("PUT", "/api/wallet/steward-policies", stewardHoldTenthDenyOne, nil); code != 200 {
 		t.Fatalf("put policies: %d", code)
 	}
 	var rules []map[string]any
@@ -386,7 +386,7 @@ func TestThreeTransfersThreeOutcomes(t *testing.T) {
 		approved["ok"] != true || approved["txId"] != held.TxID || len(approved["txHash"].(string)) != 66 {
 		t.Fatalf("approve: %d %v", code, approved)
 	}
-	var e errBody
+	var e stewardErrBody
 	if code := d.call("POST", "/api/wallet/steward-approve-tx", `{"txId":"`+held.TxID+`"}`, &e); code != 409 {
 		t.Errorf("approve twice: %d %+v, want 409", code, e)
 	}
@@ -431,8 +431,8 @@ func TestThreeTransfersThreeOutcomes(t *testing.T) {
 
 func TestApproveNeedsAdminSession(t *testing.T) {
 	t.Parallel()
-	d := newDaemon(t, true, nil)
-	d.call("PUT", "/api/wallet/steward-policies", holdTenthDenyOne, nil)
+	d := newStewardDaemon(t, true, nil)
+	d.call("PUT", "/api/wallet/steward-policies", stewardHoldTenthDenyOne, nil)
 	held, err := d.sign("500000000000000000")
 	if err != nil {
 		t.Fatal(err)
@@ -440,7 +440,7 @@ func TestApproveNeedsAdminSession(t *testing.T) {
 	k := d.fake.Knobs()
 	k.ApprovalRequiresAdminSession = true
 	d.fake.SetKnobs(k)
-	var e errBody
+	var e stewardErrBody
 	if code := d.call("POST", "/api/wallet/steward-approve-tx", `{"txId":"`+held.TxID+`"}`, &e); code != 403 || e.Code != "STEWARD_ADMIN_REQUIRED" || !strings.Contains(e.Error, "admin") {
 		t.Errorf("approve: %d %+v", code, e)
 	}
@@ -448,11 +448,11 @@ func TestApproveNeedsAdminSession(t *testing.T) {
 
 func TestPendingListShapesAndUpstreamErrors(t *testing.T) {
 	t.Parallel()
-	d := newDaemon(t, true, nil)
+	d := newStewardDaemon(t, true, nil)
 	k := d.fake.Knobs()
 	k.LegacyListShape = true
 	d.fake.SetKnobs(k)
-	d.call("PUT", "/api/wallet/steward-policies", holdTenthDenyOne, nil)
+	d.call("PUT", "/api/wallet/steward-policies", stewardHoldTenthDenyOne, nil)
 	if _, err := d.sign("500000000000000000"); err != nil {
 		t.Fatal(err)
 	}
@@ -461,7 +461,7 @@ func TestPendingListShapesAndUpstreamErrors(t *testing.T) {
 		t.Errorf("legacy shape: %d %v", code, pending)
 	}
 	d.fake.InjectFault(stewardfake.RoutePending, stewardfake.Fault{Status: 500})
-	var e errBody
+	var e stewardErrBody
 	if code := d.call("GET", "/api/wallet/steward-pending-approvals", "", &e); code != 502 || e.Code != "STEWARD_UPSTREAM_ERROR" {
 		t.Errorf("upstream 500: %d %+v", code, e)
 	}
@@ -473,7 +473,7 @@ func TestPendingListShapesAndUpstreamErrors(t *testing.T) {
 
 func TestGenerateThroughSteward(t *testing.T) {
 	t.Parallel()
-	d := newDaemon(t, true, func(c *app.Config) { c.Steward.AgentID = "" })
+	d := newStewardDaemon(t, true, func(c *app.Config) { c.Steward.AgentID = "" })
 	var out struct {
 		OK      bool `json:"ok"`
 		Wallets []struct {
@@ -512,9 +512,9 @@ func TestGenerateThroughSteward(t *testing.T) {
 
 func TestGenerateThroughUnreachableStewardFailsWithoutLocalKey(t *testing.T) {
 	t.Parallel()
-	d := newDaemon(t, true, nil)
+	d := newStewardDaemon(t, true, nil)
 	d.fake.InjectFault(stewardfake.RouteGetAgent, stewardfake.Fault{Status: 503})
-	var e errBody
+	var e stewardErrBody
 	if code := d.call("POST", "/api/wallet/generate", `{}`, &e); code != 503 {
 		t.Errorf("generate: %d %+v", code, e)
 	}
