@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"math/big"
-	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -12,11 +11,9 @@ import (
 	"github.com/agentwallet/agentwallet/adapters/steward/stewardfake"
 	"github.com/agentwallet/agentwallet/app"
 	"github.com/agentwallet/agentwallet/domain"
-	"github.com/agentwallet/agentwallet/transport"
 )
 
 const (
-	stewardAPIToken  = "test-api-token"
 	stewardAPIKey    = "stw_key"
 	stewardTenant    = "tenant-1"
 	stewardAgent     = "agent-1"
@@ -30,55 +27,53 @@ const stewardHoldTenthDenyOne = `{"policies":[
   {"type":"auto-approve-threshold","enabled":true,"config":{"threshold":"100000000000000000"}},
   {"type":"spending-limit","enabled":true,"config":{"maxPerTx":"1000000000000000000"}}]}`
 
+// stewardDaemon is an env (the real app and router on a temp state dir),
+// optionally pointed at a fake Steward.
 type stewardDaemon struct {
+	*env
 	t    *testing.T
-	app  *app.App
-	http http.Handler
 	fake *stewardfake.Fake
 }
 
-// newStewardDaemon runs the real app and router on a temp state dir; with
-// withSteward it points them at a fake Steward that knows agent-1.
+// newStewardDaemon builds the env; with withSteward it points it at a fake
+// Steward that knows agent-1.
 func newStewardDaemon(t *testing.T, withSteward bool, tweak func(*app.Config)) *stewardDaemon {
 	t.Helper()
-	cfg := app.DefaultConfig()
-	cfg.StateDir = t.TempDir()
-	cfg.APIToken = stewardAPIToken
 	d := &stewardDaemon{t: t}
 	if withSteward {
 		d.fake = stewardfake.New(stewardfake.Options{TenantID: stewardTenant, APIKey: stewardAPIKey,
 			Agents: []domain.StewardAgent{{ID: stewardAgent, Name: "Agent one", EVMAddress: stewardAgentEVM, SolanaAddress: stewardAgentSol}}})
 		srv := httptest.NewServer(stewardfake.Handler(d.fake))
 		t.Cleanup(srv.Close)
-		cfg.Steward.APIURL = srv.URL + "/"
-		cfg.Steward.APIKey = stewardAPIKey
-		cfg.Steward.TenantID = stewardTenant
-		cfg.Steward.AgentID = stewardAgent
+		url := srv.URL + "/"
+		tweak = func(next func(*app.Config)) func(*app.Config) {
+			return func(cfg *app.Config) {
+				cfg.Steward.APIURL = url
+				cfg.Steward.APIKey = stewardAPIKey
+				cfg.Steward.TenantID = stewardTenant
+				cfg.Steward.AgentID = stewardAgent
+				if next != nil {
+					next(cfg)
+				}
+			}
+		}(tweak)
 	}
-	if tweak != nil {
-		tweak(&cfg)
-	}
-	a, err := app.New(context.Background(), cfg, app.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
-	d.app, d.http = a, transport.NewRouter(transport.Deps{App: a})
+	d.env = newEnv(t, tweak)
 	return d
 }
 
-// call sends one API request and decodes the JSON answer into out (when
-// non-nil), returning the status.
+// call sends one API request and decodes the JSON answer, object or array,
+// into out (when non-nil), returning the status.
 func (d *stewardDaemon) call(method, path, body string, out any) int {
 	d.t.Helper()
-	req := httptest.NewRequest(method, path, strings.NewReader(body))
-	req.Host = "127.0.0.1:2138"
-	req.Header.Set("Authorization", "Bearer "+stewardAPIToken)
+	hr := httptest.NewRequest(method, path, strings.NewReader(body))
+	hr.Host = testHost
+	hr.Header.Set("Authorization", "Bearer "+testToken)
 	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
+		hr.Header.Set("Content-Type", "application/json")
 	}
 	rec := httptest.NewRecorder()
-	d.http.ServeHTTP(rec, req)
+	d.router.ServeHTTP(rec, hr)
 	if out != nil {
 		if err := json.Unmarshal(rec.Body.Bytes(), out); err != nil {
 			d.t.Fatalf("%s %s: %d %s: %v", method, path, rec.Code, rec.Body, err)
