@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
+
 	"github.com/agentwallet/agentwallet/adapters/steward"
 	"github.com/agentwallet/agentwallet/adapters/steward/stewardfake"
 	"github.com/agentwallet/agentwallet/domain"
@@ -387,6 +389,28 @@ func TestAgentStatusShapes(t *testing.T) {
 	}
 	if h := f.Requests()[len(f.Requests())-1].Header; h.Get("X-Steward-Key") != "" {
 		t.Error("health probe sent credentials")
+	}
+}
+
+func TestAddressesAreChecksummed(t *testing.T) {
+	t.Parallel()
+	_, url := newFake(t)
+	c := keyClient(t, url)
+	a, err := c.CreateAgent(context.Background(), "fresh", "fresh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.EVMAddress != common.HexToAddress(a.EVMAddress).Hex() || a.EVMAddress == strings.ToLower(a.EVMAddress) {
+		t.Errorf("EVM address %s is not EIP-55", a.EVMAddress)
+	}
+	setPolicies(t, c, allowAll)
+	lower := "0xd8da6bf26964af9d7eed9e03e53415d37aa96045"
+	if _, err := c.Sign(context.Background(), testAgent, domain.StewardSignRequest{To: lower, Value: big.NewInt(1), ChainID: 56}); err != nil {
+		t.Fatal(err)
+	}
+	hist, err := c.History(context.Background(), testAgent, domain.StewardPage{})
+	if err != nil || len(hist) != 1 || hist[0].To != "0xd8dA6BF26964aF9D7eEd9e03E53415D37aA96045" {
+		t.Errorf("history %+v, %v", hist, err)
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
+
 	"github.com/agentwallet/agentwallet/domain"
 )
 
@@ -36,7 +38,7 @@ func (a agentDTO) domain() domain.StewardAgent {
 	}
 	return domain.StewardAgent{
 		ID: a.ID, TenantID: a.TenantID, Name: a.Name,
-		EVMAddress: evm, SolanaAddress: a.WalletAddresses.Solana,
+		EVMAddress: checksumEVM(evm), SolanaAddress: a.WalletAddresses.Solana,
 		CreatedAt: parseTime(a.CreatedAt),
 	}
 }
@@ -112,7 +114,7 @@ func (t txRecordDTO) domain() domain.StewardTxRecord {
 	}
 	return domain.StewardTxRecord{
 		ID: t.ID, AgentID: t.AgentID, Status: domain.StewardTxStatus(t.Status),
-		To: t.Request.To, Value: value, Data: decodeHex(t.Request.Data), ChainID: t.Request.ChainID,
+		To: checksumEVM(t.Request.To), Value: value, Data: decodeHex(t.Request.Data), ChainID: t.Request.ChainID,
 		TxHash: t.TxHash, PolicyResults: resultsDomain(t.PolicyResults),
 		CreatedAt: parseTime(t.CreatedAt), SignedAt: parseTime(t.SignedAt), ConfirmedAt: parseTime(t.ConfirmedAt),
 	}
@@ -173,6 +175,15 @@ func ruleWire(r domain.PolicyRule) ruleDTO {
 		config = json.RawMessage("{}")
 	}
 	return ruleDTO{ID: r.ID, Type: string(r.Type), Enabled: r.Enabled, Config: config}
+}
+
+// checksumEVM renders an EVM address in EIP-55 form, as every address the
+// daemon returns is; anything else is passed through untouched.
+func checksumEVM(s string) string {
+	if !common.IsHexAddress(s) {
+		return s
+	}
+	return common.HexToAddress(s).Hex()
 }
 
 // parseTime reads Steward's ISO timestamps; an absent or odd one is zero.
