@@ -29,6 +29,7 @@ var ErrStewardNotConfigured = domain.Errorf(domain.KindUnavailable,
 // when Steward is not configured.
 type stewardWallets interface {
 	GenerateWallets(ctx context.Context, chains []domain.Chain) ([]domain.Wallet, error)
+	StewardAddresses(ctx context.Context) (evm, solana string, err error)
 }
 
 // Generate creates keys for the requested chains, through Steward when the

@@ -56,6 +56,17 @@ func (s *Steward) GenerateWallets(ctx context.Context, chains []domain.Chain) ([
 	return out, nil
 }
 
+// StewardAddresses returns the wallet addresses Steward reported when it
+// generated the agent's wallets; empty where it has not.
+func (s *Steward) StewardAddresses(ctx context.Context) (evm, solana string, err error) {
+	evm, _, err = s.settings.Setting(ctx, settingStewardEVMAddress)
+	if err != nil {
+		return "", "", err
+	}
+	solana, _, err = s.settings.Setting(ctx, settingStewardSolAddress)
+	return evm, solana, err
+}
+
 func stewardSetting(v string) *string {
 	if v == "" {
 		return nil

@@ -484,10 +484,15 @@ func TestGenerateThroughSteward(t *testing.T) {
 	if d.fake.Count(stewardfake.RouteCreateAgent) != 1 {
 		t.Errorf("agent not created")
 	}
+	var keys map[string]any
+	if code := d.call("POST", "/api/wallet/export", `{"confirm":true}`, &keys); code != 200 || keys["evm"] != nil || keys["solana"] != nil {
+		t.Errorf("a local key was generated: %d %v", code, keys)
+	}
+	// The agent's addresses are now Steward's.
 	var addrs map[string]any
 	d.call("GET", "/api/wallet/addresses", "", &addrs)
-	if addrs["evmAddress"] != nil {
-		t.Errorf("a local key was generated: %v", addrs)
+	if addrs["evmAddress"] != out.Wallets[0].Address || addrs["solanaAddress"] != out.Wallets[1].Address {
+		t.Errorf("addresses %v, want Steward's %+v", addrs, out.Wallets)
 	}
 	// The created agent is remembered: status and a second generate use it.
 	var st map[string]any
@@ -499,9 +504,13 @@ func TestGenerateThroughSteward(t *testing.T) {
 	if d.fake.Count(stewardfake.RouteCreateAgent) != 1 || len(out.Wallets) != 1 || out.Wallets[0].Chain != "evm" {
 		t.Errorf("second generate %+v created another agent", out)
 	}
-	// source local still makes local keys.
+	// source local still makes a local key; Steward's address stays first.
+	stewardEVM := addrs["evmAddress"]
 	if code := d.call("POST", "/api/wallet/generate", `{"chain":"evm","source":"local"}`, &out); code != 200 || out.Source != "local" {
 		t.Errorf("local generate: %d %+v", code, out)
+	}
+	if d.call("GET", "/api/wallet/addresses", "", &addrs); addrs["evmAddress"] != stewardEVM {
+		t.Errorf("addresses after a local generate: %v", addrs)
 	}
 }
 
