@@ -200,6 +200,11 @@ func (c *Client) once(ctx context.Context, cl call, payload []byte) (reply, erro
 		return rep, nil
 	}
 	if err := json.Unmarshal(raw, &rep.env); err != nil {
+		if resp.StatusCode >= 400 {
+			// A proxy's HTML error page still says what went wrong: its status.
+			rep.env = envelope{}
+			return rep, nil
+		}
 		return rep, errMalformed
 	}
 	return rep, nil

@@ -226,6 +226,7 @@ func TestSignErrors(t *testing.T) {
 		{name: "unavailable_503", fault: stewardfake.Fault{Status: 503}, kind: domain.KindUnavailable, code: "STEWARD_UNAVAILABLE", requests: 2},
 		{name: "plain_403_without_results", fault: stewardfake.Fault{Status: 403}, kind: domain.KindForbidden, code: "STEWARD_FORBIDDEN", requests: 1},
 		{name: "malformed_json_not_retried", fault: stewardfake.Fault{Malformed: true}, kind: domain.KindUpstream, code: "STEWARD_UPSTREAM_ERROR", requests: 1},
+		{name: "html_503_from_a_proxy", fault: stewardfake.Fault{Status: 503, Body: "<html>Service Unavailable</html>"}, kind: domain.KindUnavailable, code: "STEWARD_UNAVAILABLE", requests: 2},
 		{name: "hang_times_out", fault: stewardfake.Fault{Hang: true}, kind: domain.KindTimeout, code: "STEWARD_TIMEOUT", requests: 2},
 		{name: "closed_connection", fault: stewardfake.Fault{Close: true}, kind: domain.KindUnavailable, code: "STEWARD_UNAVAILABLE", requests: 2, atLeast: true},
 		{name: "403_with_results_is_a_rejection", fault: stewardfake.Fault{Status: 403, Body: `{"ok":false,"error":"Transaction rejected by policy","data":{"txId":"t1","results":[{"policyId":"p","type":"spending-limit","passed":false,"reason":"too big"}]}}`},
