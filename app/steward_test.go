@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"math/big"
+	"slices"
 	"testing"
 	"time"
 
@@ -202,6 +203,14 @@ func TestStewardLocalDecisionAppliesOnlyWithRules(t *testing.T) {
 	rules, err := domain.ParsePolicyRules([]byte(stewardTwoRules))
 	if err != nil {
 		t.Fatal(err)
+	}
+	disabled := slices.Clone(rules)
+	for i := range disabled {
+		disabled[i].Enabled = false
+	}
+	m.local.EXPECT().LocalPolicies(gomock.Any()).Return(disabled, nil)
+	if _, applies, err := s.LocalDecision(context.Background(), req, nil); applies || err != nil {
+		t.Errorf("all disabled: applies=%v err=%v", applies, err)
 	}
 	m.local.EXPECT().LocalPolicies(gomock.Any()).Return(rules, nil)
 	dec, applies, err := s.LocalDecision(context.Background(), req, nil)

@@ -17,8 +17,9 @@ type LocalExecutor interface {
 	ExecuteApproved(ctx context.Context, rec domain.StewardTxRecord) (txHash string, err error)
 }
 
-// SetLocalExecutor registers how approved local holds are executed. Until
-// one is registered, approving a local hold answers 503.
+// SetLocalExecutor registers how approved local holds are executed; call it
+// while wiring, before serving. Until one is registered, approving a local
+// hold answers 503.
 func (s *Steward) SetLocalExecutor(e LocalExecutor) { s.executor = e }
 
 // LocalGate is the local policy engine's answer for one execution.

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"slices"
 
 	"github.com/agentwallet/agentwallet/domain"
 )
@@ -51,12 +52,14 @@ func (s *Steward) SetStewardPolicies(ctx context.Context, raw json.RawMessage) e
 }
 
 // LocalDecision evaluates req against the local policy set, when one applies.
-// applies is false while the operator has set no rule: local executions are
-// then governed by the trade permission mode alone. spends are the past
-// executions (from the ledger) that count against limits.
+// applies is false while the operator has set no enabled rule: local
+// executions are then governed by the trade permission mode alone (Steward's
+// "empty or all-disabled set denies" is for a Steward agent, and disabling
+// every rule is how an operator switches local policies off). spends are the
+// past executions (from the ledger) that count against limits.
 func (s *Steward) LocalDecision(ctx context.Context, req domain.PolicyRequest, spends []domain.PolicySpend) (dec domain.PolicyDecision, applies bool, err error) {
 	rules, err := s.local.LocalPolicies(ctx)
-	if err != nil || len(rules) == 0 {
+	if err != nil || !slices.ContainsFunc(rules, func(r domain.PolicyRule) bool { return r.Enabled }) {
 		return domain.PolicyDecision{}, false, err
 	}
 	return domain.EvaluatePolicies(rules, req, spends, s.clock.Now()), true, nil
