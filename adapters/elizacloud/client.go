@@ -32,7 +32,7 @@ var (
 type Options struct {
 	SiteURL       string // default DefaultSiteURL; the API is <site>/api/v1
 	AgentsPrefix  string // product segment of agent paths, default "milady"
-	AllowLoopback bool   // admit http and loopback targets (local use, tests)
+	AllowLoopback bool   // admit http, loopback and private-network targets (local use, tests)
 
 	LoginTimeout   time.Duration // default 10s
 	CreditsTimeout time.Duration // account and credits, default 10s

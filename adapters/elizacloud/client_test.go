@@ -39,7 +39,10 @@ func TestNormalizeSiteURL(t *testing.T) {
 		{name: "query_and_fragment_dropped", in: "https://cloud.example.com/base/?x=1#y", want: "https://cloud.example.com/base"},
 		{name: "http_refused", in: "http://cloud.example.com"},
 		{name: "private_ip_refused", in: "https://10.0.0.5"},
-		{name: "private_ip_refused_even_with_loopback_switch", in: "https://192.168.1.10", loopback: true},
+		{name: "private_ip_allowed_with_loopback_switch", in: "https://192.168.1.10", loopback: true, want: "https://192.168.1.10"},
+		{name: "private_ip_http_allowed_with_loopback_switch", in: "http://10.0.0.5:8080", loopback: true, want: "http://10.0.0.5:8080"},
+		{name: "link_local_refused_even_with_loopback_switch", in: "http://169.254.169.254", loopback: true},
+		{name: "multicast_refused_even_with_loopback_switch", in: "https://224.0.0.1", loopback: true},
 		{name: "link_local_refused", in: "https://169.254.169.254"},
 		{name: "cgnat_refused", in: "https://100.64.1.1"},
 		{name: "ipv6_loopback_refused", in: "https://[::1]:8443"},
@@ -107,7 +110,8 @@ func TestDNSAnswersAreChecked(t *testing.T) {
 		{name: "name_resolving_to_private_refused", answers: []string{"10.0.0.7"}, refused: true},
 		{name: "one_private_answer_among_public_refused", answers: []string{"93.184.216.34", "192.168.0.2"}, refused: true},
 		{name: "name_resolving_to_loopback_refused_without_switch", answers: []string{"127.0.0.1"}, refused: true},
-		{name: "name_resolving_to_metadata_ip_refused", answers: []string{"169.254.169.254"}, refused: true, loopback: true},
+		{name: "name_resolving_to_metadata_ip_refused_even_with_switch", answers: []string{"169.254.169.254"}, refused: true, loopback: true},
+		{name: "name_resolving_to_another_loopback_allowed_with_switch", answers: []string{"127.0.0.2"}, loopback: true},
 		{name: "name_resolving_to_loopback_allowed_with_switch", answers: []string{"127.0.0.1"}, loopback: true},
 	}
 	for _, tt := range tests {

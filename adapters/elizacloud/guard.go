@@ -22,6 +22,24 @@ var blockedPrefixes = mustPrefixes(
 	"::/128", "::1/128", "fe80::/10", "fc00::/7", "ff00::/8", "2001:db8::/32",
 )
 
+// privatePrefixes are the private-network ranges that the loopback switch
+// admits along with loopback itself, for a cloud run on the local network.
+// Link-local (cloud metadata endpoints) stays refused.
+var privatePrefixes = mustPrefixes("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7")
+
+func isPrivateOrLoopback(ip netip.Addr) bool {
+	ip = ip.Unmap()
+	if ip.IsLoopback() {
+		return true
+	}
+	for _, p := range privatePrefixes {
+		if p.Contains(ip) {
+			return true
+		}
+	}
+	return false
+}
+
 func mustPrefixes(ss ...string) []netip.Prefix {
 	out := make([]netip.Prefix, len(ss))
 	for i, s := range ss {
@@ -40,8 +58,9 @@ func unsafe(format string, args ...any) error {
 }
 
 // guard refuses outbound connections to anything but public addresses. With
-// allowLoopback (local use and tests) loopback addresses and plain http are
-// allowed too; private networks never are.
+// allowLoopback (local use and tests) loopback and private-network addresses
+// and plain http to them are allowed too; link-local, multicast and reserved
+// space never are.
 type guard struct {
 	allowLoopback bool
 	lookup        func(ctx context.Context, host string) ([]netip.Addr, error)
@@ -50,7 +69,7 @@ type guard struct {
 
 func (g *guard) checkAddr(ip netip.Addr) error {
 	ip = ip.Unmap()
-	if g.allowLoopback && ip.IsLoopback() {
+	if g.allowLoopback && isPrivateOrLoopback(ip) {
 		return nil
 	}
 	for _, p := range blockedPrefixes {
@@ -125,7 +144,7 @@ const DefaultSiteURL = "https://www.elizacloud.ai"
 // means DefaultSiteURL; a trailing "/" or "/api/v1", query and fragment are
 // dropped; bare elizacloud.ai becomes www.elizacloud.ai (the apex only
 // redirects). It must be https with a public host unless allowLoopback,
-// which also admits http to loopback hosts. Refusals are KindInvalid with
+// which also admits loopback and private-network hosts and http to them. Refusals are KindInvalid with
 // code UNSAFE_UPSTREAM_URL.
 func NormalizeSiteURL(raw string, allowLoopback bool) (*url.URL, error) {
 	bad := func(why string) (*url.URL, error) {
@@ -149,7 +168,7 @@ func NormalizeSiteURL(raw string, allowLoopback bool) (*url.URL, error) {
 	switch u.Scheme {
 	case "https":
 	case "http":
-		if !allowLoopback || !isLoopbackHost(u.Hostname()) {
+		if !allowLoopback || !isLocalHost(u.Hostname()) {
 			return bad("https is required")
 		}
 	default:
@@ -166,9 +185,10 @@ func NormalizeSiteURL(raw string, allowLoopback bool) (*url.URL, error) {
 	return &url.URL{Scheme: u.Scheme, Host: strings.ToLower(u.Host), Path: strings.TrimRight(path, "/")}, nil
 }
 
-func isLoopbackHost(h string) bool {
+// isLocalHost reports a literal loopback or private address, or localhost.
+func isLocalHost(h string) bool {
 	if ip, err := netip.ParseAddr(h); err == nil {
-		return ip.Unmap().IsLoopback()
+		return isPrivateOrLoopback(ip)
 	}
 	h = strings.ToLower(h)
 	return h == "localhost" || strings.HasSuffix(h, ".localhost")
