@@ -38,6 +38,7 @@ type Config struct {
 
 	Export ExportConfig `koanf:"export"`
 	HTTP   HTTPConfig   `koanf:"http"`
+	Cloud  CloudConfig  `koanf:"cloud"`
 }
 
 // ExportConfig guards POST /api/wallet/export.
@@ -65,6 +66,7 @@ func DefaultConfig() Config {
 		LogLevel:      "info",
 		Export:        ExportConfig{MaxAttempts: 5, Window: 15 * time.Minute},
 		HTTP:          HTTPConfig{MaxBodyBytes: 1 << 20},
+		Cloud:         defaultCloudConfig(),
 	}
 }
 
@@ -115,7 +117,7 @@ var envBindings = []envBinding{
 
 // SecretEnvNames lists the variables holding secrets; the daemon removes them
 // from its environment once the configuration is loaded.
-var SecretEnvNames = []string{"ELIZA_API_TOKEN", "AGENTWALLET_API_TOKEN", "AGENTWALLET_PASSPHRASE", "ELIZA_WALLET_EXPORT_TOKEN"}
+var SecretEnvNames = []string{"ELIZA_API_TOKEN", "AGENTWALLET_API_TOKEN", "AGENTWALLET_PASSPHRASE", "ELIZA_WALLET_EXPORT_TOKEN", "ELIZAOS_CLOUD_API_KEY"}
 
 // LoadConfig reads the configuration: defaults, then the optional file at
 // path (.yaml, .yml or .json), then the environment as given by lookup
@@ -140,7 +142,7 @@ func LoadConfig(path string, lookup func(string) (string, bool)) (Config, error)
 		}
 	}
 	env := map[string]any{}
-	for _, b := range envBindings {
+	for _, b := range append(envBindings, cloudEnvBindings...) {
 		v, ok := lookup(b.env)
 		if !ok || strings.TrimSpace(v) == "" {
 			continue
@@ -231,6 +233,7 @@ func (c Config) Validate() error {
 			errs = append(errs, fmt.Errorf("http.allowedOrigins: %q is not an origin like https://example.com", o))
 		}
 	}
+	errs = append(errs, c.Cloud.validate()...)
 	return errors.Join(errs...)
 }
 

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/agentwallet/agentwallet/adapters/elizacloud"
 	"github.com/agentwallet/agentwallet/adapters/keystore"
 	"github.com/agentwallet/agentwallet/adapters/sqlite"
 	"github.com/agentwallet/agentwallet/ports"
@@ -26,6 +27,7 @@ type Options struct {
 // exposes the use cases. Transport and embedders call the use cases only.
 type App struct {
 	Wallets *Wallets
+	Cloud   *Cloud
 
 	cfg      Config
 	log      *slog.Logger
@@ -92,6 +94,13 @@ func New(ctx context.Context, cfg Config, opts Options) (*App, error) {
 		MaxAttempts: cfg.Export.MaxAttempts,
 		Window:      cfg.Export.Window,
 	})
+	cloud := elizacloud.NewClient(elizacloud.Options{SiteURL: cfg.Cloud.BaseURL, AgentsPrefix: cfg.Cloud.AgentsPrefix, AllowLoopback: cfg.AllowLoopbackUpstreams})
+	cp := CloudPorts{Login: cloud, Account: cloud, Billing: cloud, Agents: cloud, Provisioner: cloud, Wallets: cloud}
+	if a.Cloud, err = newCloudFromConfig(ctx, cfg, cp, store, ks, ks, opts.Clock, opts.Logger); err != nil {
+		store.Close()
+		return nil, err
+	}
+	a.Wallets.followPrimary(a.Cloud.PrimaryAddresses)
 	return a, nil
 }
 

@@ -62,5 +62,6 @@ func NewRouter(d Deps) http.Handler {
 	api.POST("/wallet/generate", w.generate)
 	api.POST("/wallet/import", w.importKey)
 	api.POST("/wallet/export", w.export)
+	registerCloud(api, d.App)
 	return r
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
+
 	"github.com/agentwallet/agentwallet/domain"
 )
 
@@ -394,7 +396,17 @@ func parseAgentWallet(b []byte, chain domain.Chain) (domain.CloudWallet, error) 
 	if d.WalletProvider != nil {
 		provider = *d.WalletProvider
 	}
-	return domain.NewCloudWallet(chain, addr, domain.ParseCloudWalletProvider(provider), d.WalletID)
+	w, err := domain.NewCloudWallet(chain, addr, domain.ParseCloudWalletProvider(provider), d.WalletID)
+	return checksummed(w), err
+}
+
+// checksummed renders an EVM wallet's address in EIP-55 form, as every
+// address the daemon shows.
+func checksummed(w domain.CloudWallet) domain.CloudWallet {
+	if w.Chain == domain.ChainEVM && w.Address != "" {
+		w.Address = common.HexToAddress(w.Address).Hex()
+	}
+	return w
 }
 
 type provisionWalletRequestDTO struct {
@@ -421,5 +433,5 @@ func parseProvisionedWallet(b []byte, chain domain.Chain) (domain.CloudWallet, e
 	if err != nil {
 		return domain.CloudWallet{}, errors.New("provisioned wallet has no valid address")
 	}
-	return w, nil
+	return checksummed(w), nil
 }

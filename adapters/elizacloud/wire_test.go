@@ -174,3 +174,12 @@ func FuzzParseEnvelopes(f *testing.F) {
 		_ = upstreamMessage(b)
 	})
 }
+
+func TestCloudEVMAddressesAreChecksummed(t *testing.T) {
+	t.Parallel()
+	body := `{"success":true,"data":{"walletAddress":"0xd8da6bf26964af9d7eed9e03e53415d37aa96045","walletProvider":"privy"}}`
+	w, err := parseAgentWallet([]byte(body), domain.ChainEVM)
+	if err != nil || w.Address != "0xd8dA6BF26964aF9D7eEd9e03E53415D37aA96045" {
+		t.Errorf("parseAgentWallet = %+v, %v; want the EIP-55 address", w, err)
+	}
+}
