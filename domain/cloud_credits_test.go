@@ -66,3 +66,12 @@ func TestNewCreditThresholds(t *testing.T) {
 		t.Errorf("custom thresholds: Assess(3) = %+v", lvl)
 	}
 }
+
+func BenchmarkCreditThresholdsAssess(b *testing.B) {
+	th := domain.DefaultCreditThresholds()
+	bal := domain.MustUSD("1.25")
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = th.Assess(bal)
+	}
+}

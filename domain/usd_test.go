@@ -123,3 +123,12 @@ func FuzzParseUSD(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkParseUSD(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := domain.ParseUSD("15.50"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -205,7 +205,13 @@ func TestFaultsMapToKinds(t *testing.T) {
 			f := elizacloudfake.New(elizacloudfake.Options{})
 			srv := httptest.NewServer(f)
 			t.Cleanup(srv.Close)
-			c := elizacloud.NewClient(elizacloud.Options{SiteURL: srv.URL, AllowLoopback: true, CreditsTimeout: 200 * time.Millisecond})
+			// Only the hang needs a short timeout; the others must not hit it
+			// on a loaded machine.
+			timeout := 10 * time.Second
+			if tt.fault.Hang {
+				timeout = 200 * time.Millisecond
+			}
+			c := elizacloud.NewClient(elizacloud.Options{SiteURL: srv.URL, AllowLoopback: true, CreditsTimeout: timeout})
 			f.SetFault("/api/v1/credits/balance", tt.fault)
 			_, err := c.CreditBalance(context.Background(), mustKey(t, f.MintKey()))
 			if domain.KindOf(err) != tt.kind {

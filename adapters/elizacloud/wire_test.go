@@ -183,3 +183,13 @@ func TestCloudEVMAddressesAreChecksummed(t *testing.T) {
 		t.Errorf("parseAgentWallet = %+v, %v; want the EIP-55 address", w, err)
 	}
 }
+
+func BenchmarkParseBalance(b *testing.B) {
+	body := []byte(`{"balance": 15.5}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := parseBalance(body); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
