@@ -14,10 +14,14 @@ type USD struct {
 	r *big.Rat // nil means zero; never mutated after construction
 }
 
-// maxUSDLiteral and maxUSDExponent bound what ParseUSD accepts, so a hostile
-// literal such as "1e999999999" cannot make it allocate without limit.
+// maxUSDLiteral, maxUSDMantissa and maxUSDExponent bound what ParseUSD
+// accepts, so a hostile literal such as "1e999999999" cannot make it
+// allocate without limit. They are chosen so that String of anything
+// accepted (at most 64 mantissa characters shifted by 40 places) is itself
+// accepted.
 const (
-	maxUSDLiteral  = 64
+	maxUSDLiteral  = 110
+	maxUSDMantissa = 64
 	maxUSDExponent = 40
 )
 
@@ -36,6 +40,9 @@ func ParseUSD(s string) (USD, error) {
 		return bad("too long")
 	}
 	mant, exp, hasExp := strings.Cut(strings.ToLower(lit), "e")
+	if hasExp && len(mant) > maxUSDMantissa {
+		return bad("too long")
+	}
 	body := strings.TrimPrefix(mant, "-")
 	whole, frac, hasDot := strings.Cut(body, ".")
 	if whole == "" || !allDigits(whole) || !allDigits(frac) || (hasDot && frac == "") {

@@ -37,7 +37,9 @@ func TestParseUSD(t *testing.T) {
 		{name: "bare_exponent", in: "1e", bad: true},
 		{name: "double_exponent_sign", in: "1e+-2", bad: true},
 		{name: "rational_form", in: "1/3", bad: true},
-		{name: "too_long", in: "1.00000000000000000000000000000000000000000000000000000000000000001", bad: true},
+		{name: "too_long", in: "1." + strings.Repeat("0", 108) + "1", bad: true},
+		{name: "long_mantissa_with_exponent", in: "1." + strings.Repeat("0", 63) + "1e-2", bad: true},
+		{name: "longest_output_reparses", in: "-1." + strings.Repeat("9", 61) + "e-40", want: "-0." + strings.Repeat("0", 39) + "1" + strings.Repeat("9", 61)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -109,6 +111,9 @@ func FuzzParseUSD(f *testing.F) {
 		if err != nil {
 			return
 		}
+		if _, err := domain.ParseUSD(u.String()); err != nil {
+			t.Fatalf("String() of %q = %q does not parse back: %v", s, u.String(), err)
+		}
 		// Whatever parses must render exactly the value of the literal.
 		want, ok := new(big.Rat).SetString(strings.TrimSpace(s))
 		if !ok {
@@ -131,4 +136,31 @@ func BenchmarkParseUSD(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// FuzzUSDUnmarshalJSON feeds request and response bodies' amount fields
+// (numbers or strings) through the JSON decoder: no panic, and an accepted
+// amount marshals back to a JSON number of the same value.
+func FuzzUSDUnmarshalJSON(f *testing.F) {
+	for _, s := range []string{`25`, `"25.000"`, `-0.5`, `1e-40`, `"1e41"`, `null`, `true`, `"\"1\""`, `[1]`, `"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var u domain.USD
+		if err := json.Unmarshal(b, &u); err != nil {
+			return
+		}
+		out, err := json.Marshal(u)
+		if err != nil {
+			t.Fatalf("marshal %s: %v", u, err)
+		}
+		var n json.Number
+		if err := json.Unmarshal(out, &n); err != nil {
+			t.Fatalf("%s marshalled to %s, not a JSON number", b, out)
+		}
+		var back domain.USD
+		if err := json.Unmarshal(out, &back); err != nil || back.Cmp(u) != 0 {
+			t.Fatalf("round trip of %s: %s -> %v", b, out, err)
+		}
+	})
 }
