@@ -42,7 +42,7 @@ func TestParseCloudLoginSessionID(t *testing.T) {
 
 func TestCloudSessionPollOutcome(t *testing.T) {
 	t.Parallel()
-	key := mustKey(t, "eliza_0123456789abcdef0123456789abcdef")
+	key := mustCloudKey(t, "eliza_0123456789abcdef0123456789abcdef")
 	tests := []struct {
 		name       string
 		raw        string
@@ -72,7 +72,7 @@ func TestCloudSessionPollOutcome(t *testing.T) {
 func TestCloudAPIKeyNeverPrints(t *testing.T) {
 	t.Parallel()
 	const raw = "eliza_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
-	k := mustKey(t, "  "+raw+"\n")
+	k := mustCloudKey(t, "  "+raw+"\n")
 	if k.Reveal() != raw {
 		t.Fatalf("Reveal = %q", k.Reveal())
 	}
@@ -87,7 +87,7 @@ func TestCloudAPIKeyNeverPrints(t *testing.T) {
 			t.Errorf("key leaked: %s", out)
 		}
 	}
-	if short := mustKey(t, "abcdef"); short.Prefix() != "ab" {
+	if short := mustCloudKey(t, "abcdef"); short.Prefix() != "ab" {
 		t.Errorf("short key prefix = %q, want at most a third", short.Prefix())
 	}
 	for _, bad := range []string{"", "   ", "a b", "key\r\nX-Evil: 1", strings.Repeat("k", 513), "ключ"} {
@@ -97,7 +97,7 @@ func TestCloudAPIKeyNeverPrints(t *testing.T) {
 	}
 }
 
-func mustKey(t testing.TB, s string) domain.CloudAPIKey {
+func mustCloudKey(t testing.TB, s string) domain.CloudAPIKey {
 	t.Helper()
 	k, err := domain.NewCloudAPIKey(s)
 	if err != nil {

@@ -7,11 +7,11 @@ import (
 )
 
 const (
-	evmAddr    = "0xd8dA6BF26964aF9D7eEd9e03E53415D37aA96045"
-	cloudEVM   = "0x1234567890abcdef1234567890abcdef12345678"
-	solAddr    = "7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgHU"
-	cloudSol   = "9WzDXwBbmkg8ZTbNMqUxvQRAyrZzDsGYdLVL9zYtAWWM"
-	cloudSolID = "wal-sol"
+	cwLocalEVM = "0xd8dA6BF26964aF9D7eEd9e03E53415D37aA96045"
+	cwCloudEVM = "0x1234567890abcdef1234567890abcdef12345678"
+	cwLocalSol = "7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgHU"
+	cwCloudSol = "9WzDXwBbmkg8ZTbNMqUxvQRAyrZzDsGYdLVL9zYtAWWM"
+	cwCloudID  = "wal-sol"
 )
 
 func TestNewCloudWallet(t *testing.T) {
@@ -22,15 +22,15 @@ func TestNewCloudWallet(t *testing.T) {
 		addr  string
 		ok    bool
 	}{
-		{name: "evm_address_for_evm", chain: domain.ChainEVM, addr: evmAddr, ok: true},
-		{name: "solana_address_for_solana", chain: domain.ChainSolana, addr: solAddr, ok: true},
-		{name: "evm_address_for_solana_is_missing", chain: domain.ChainSolana, addr: evmAddr},
-		{name: "solana_address_for_evm_is_missing", chain: domain.ChainEVM, addr: solAddr},
+		{name: "evm_address_for_evm", chain: domain.ChainEVM, addr: cwLocalEVM, ok: true},
+		{name: "solana_address_for_solana", chain: domain.ChainSolana, addr: cwLocalSol, ok: true},
+		{name: "evm_address_for_solana_is_missing", chain: domain.ChainSolana, addr: cwLocalEVM},
+		{name: "solana_address_for_evm_is_missing", chain: domain.ChainEVM, addr: cwLocalSol},
 		{name: "empty_is_missing", chain: domain.ChainEVM, addr: ""},
 		{name: "short_evm_is_missing", chain: domain.ChainEVM, addr: "0x1234"},
 		{name: "non_hex_evm_is_missing", chain: domain.ChainEVM, addr: "0xz8dA6BF26964aF9D7eEd9e03E53415D37aA96045"},
 		{name: "base58_forbids_zero", chain: domain.ChainSolana, addr: "0xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgHU"},
-		{name: "unknown_chain", chain: "btc", addr: evmAddr},
+		{name: "unknown_chain", chain: "btc", addr: cwLocalEVM},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -70,7 +70,7 @@ func TestCloudWalletSet(t *testing.T) {
 	if !s.Empty() || len(s.All()) != 0 {
 		t.Fatal("zero set not empty")
 	}
-	sol := mustCloudWallet(t, domain.ChainSolana, cloudSol)
+	sol := mustCloudWallet(t, domain.ChainSolana, cwCloudSol)
 	s2 := s.With(sol)
 	if _, ok := s.Get(domain.ChainSolana); ok {
 		t.Error("With mutated the receiver")
@@ -78,7 +78,7 @@ func TestCloudWalletSet(t *testing.T) {
 	if got, ok := s2.Get(domain.ChainSolana); !ok || got != sol {
 		t.Errorf("Get = %+v, %v", got, ok)
 	}
-	s3 := s2.With(mustCloudWallet(t, domain.ChainEVM, cloudEVM))
+	s3 := s2.With(mustCloudWallet(t, domain.ChainEVM, cwCloudEVM))
 	if all := s3.All(); len(all) != 2 || all[0].Chain != domain.ChainEVM {
 		t.Errorf("All not in chain order: %+v", all)
 	}
@@ -86,7 +86,7 @@ func TestCloudWalletSet(t *testing.T) {
 
 func mustCloudWallet(t testing.TB, c domain.Chain, addr string) domain.CloudWallet {
 	t.Helper()
-	w, err := domain.NewCloudWallet(c, addr, domain.ProviderPrivy, cloudSolID)
+	w, err := domain.NewCloudWallet(c, addr, domain.ProviderPrivy, cwCloudID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 
 func TestPrimaryChoose(t *testing.T) {
 	t.Parallel()
-	cloud := domain.CloudWalletSet{}.With(mustCloudWallet(t, domain.ChainEVM, cloudEVM))
+	cloud := domain.CloudWalletSet{}.With(mustCloudWallet(t, domain.ChainEVM, cwCloudEVM))
 	tests := []struct {
 		name    string
 		chain   domain.Chain
@@ -40,9 +40,9 @@ func TestPrimaryChoose(t *testing.T) {
 
 func TestPrimaryBindAndList(t *testing.T) {
 	t.Parallel()
-	local := map[domain.Chain]string{domain.ChainEVM: evmAddr, domain.ChainSolana: solAddr}
-	evmCloud := domain.CloudWalletSet{}.With(mustCloudWallet(t, domain.ChainEVM, cloudEVM))
-	both := evmCloud.With(mustCloudWallet(t, domain.ChainSolana, cloudSol))
+	local := map[domain.Chain]string{domain.ChainEVM: cwLocalEVM, domain.ChainSolana: cwLocalSol}
+	evmCloud := domain.CloudWalletSet{}.With(mustCloudWallet(t, domain.ChainEVM, cwCloudEVM))
+	both := evmCloud.With(mustCloudWallet(t, domain.ChainSolana, cwCloudSol))
 	tests := []struct {
 		name    string
 		primary domain.PrimarySources
@@ -54,55 +54,55 @@ func TestPrimaryBindAndList(t *testing.T) {
 		{
 			name:  "default_is_local",
 			local: local, cloud: both,
-			want: domain.WalletBindings{EVM: domain.WalletBinding{Source: domain.SourceLocal, Address: evmAddr}, Solana: domain.WalletBinding{Source: domain.SourceLocal, Address: solAddr}},
+			want: domain.WalletBindings{EVM: domain.WalletBinding{Source: domain.SourceLocal, Address: cwLocalEVM}, Solana: domain.WalletBinding{Source: domain.SourceLocal, Address: cwLocalSol}},
 			list: []domain.WalletEntry{
-				{Source: domain.SourceLocal, Chain: domain.ChainEVM, Address: evmAddr, Provider: "local", Primary: true},
-				{Source: domain.SourceCloud, Chain: domain.ChainEVM, Address: cloudEVM, Provider: "privy"},
-				{Source: domain.SourceLocal, Chain: domain.ChainSolana, Address: solAddr, Provider: "local", Primary: true},
-				{Source: domain.SourceCloud, Chain: domain.ChainSolana, Address: cloudSol, Provider: "privy"},
+				{Source: domain.SourceLocal, Chain: domain.ChainEVM, Address: cwLocalEVM, Provider: "local", Primary: true},
+				{Source: domain.SourceCloud, Chain: domain.ChainEVM, Address: cwCloudEVM, Provider: "privy"},
+				{Source: domain.SourceLocal, Chain: domain.ChainSolana, Address: cwLocalSol, Provider: "local", Primary: true},
+				{Source: domain.SourceCloud, Chain: domain.ChainSolana, Address: cwCloudSol, Provider: "privy"},
 			},
 		},
 		{
 			name:    "spec_example_evm_cloud_solana_local",
 			primary: domain.PrimarySources{EVM: domain.SourceCloud},
 			local:   local, cloud: evmCloud,
-			want: domain.WalletBindings{EVM: domain.WalletBinding{Source: domain.SourceCloud, Address: cloudEVM}, Solana: domain.WalletBinding{Source: domain.SourceLocal, Address: solAddr}},
+			want: domain.WalletBindings{EVM: domain.WalletBinding{Source: domain.SourceCloud, Address: cwCloudEVM}, Solana: domain.WalletBinding{Source: domain.SourceLocal, Address: cwLocalSol}},
 			list: []domain.WalletEntry{
-				{Source: domain.SourceLocal, Chain: domain.ChainEVM, Address: evmAddr, Provider: "local"},
-				{Source: domain.SourceCloud, Chain: domain.ChainEVM, Address: cloudEVM, Provider: "privy", Primary: true},
-				{Source: domain.SourceLocal, Chain: domain.ChainSolana, Address: solAddr, Provider: "local", Primary: true},
+				{Source: domain.SourceLocal, Chain: domain.ChainEVM, Address: cwLocalEVM, Provider: "local"},
+				{Source: domain.SourceCloud, Chain: domain.ChainEVM, Address: cwCloudEVM, Provider: "privy", Primary: true},
+				{Source: domain.SourceLocal, Chain: domain.ChainSolana, Address: cwLocalSol, Provider: "local", Primary: true},
 			},
 		},
 		{
 			name:    "cloud_chosen_but_not_cached_falls_back_to_local",
 			primary: domain.PrimarySources{Solana: domain.SourceCloud},
 			local:   local, cloud: evmCloud,
-			want: domain.WalletBindings{EVM: domain.WalletBinding{Source: domain.SourceLocal, Address: evmAddr}, Solana: domain.WalletBinding{Source: domain.SourceLocal, Address: solAddr}},
+			want: domain.WalletBindings{EVM: domain.WalletBinding{Source: domain.SourceLocal, Address: cwLocalEVM}, Solana: domain.WalletBinding{Source: domain.SourceLocal, Address: cwLocalSol}},
 			list: []domain.WalletEntry{
-				{Source: domain.SourceLocal, Chain: domain.ChainEVM, Address: evmAddr, Provider: "local", Primary: true},
-				{Source: domain.SourceCloud, Chain: domain.ChainEVM, Address: cloudEVM, Provider: "privy"},
-				{Source: domain.SourceLocal, Chain: domain.ChainSolana, Address: solAddr, Provider: "local", Primary: true},
+				{Source: domain.SourceLocal, Chain: domain.ChainEVM, Address: cwLocalEVM, Provider: "local", Primary: true},
+				{Source: domain.SourceCloud, Chain: domain.ChainEVM, Address: cwCloudEVM, Provider: "privy"},
+				{Source: domain.SourceLocal, Chain: domain.ChainSolana, Address: cwLocalSol, Provider: "local", Primary: true},
 			},
 		},
 		{
 			name:    "no_local_keys_cloud_only",
 			primary: domain.PrimarySources{}.AfterCloudBound(both),
 			local:   nil, cloud: both,
-			want: domain.WalletBindings{EVM: domain.WalletBinding{Source: domain.SourceCloud, Address: cloudEVM}, Solana: domain.WalletBinding{Source: domain.SourceCloud, Address: cloudSol}},
+			want: domain.WalletBindings{EVM: domain.WalletBinding{Source: domain.SourceCloud, Address: cwCloudEVM}, Solana: domain.WalletBinding{Source: domain.SourceCloud, Address: cwCloudSol}},
 			list: []domain.WalletEntry{
-				{Source: domain.SourceCloud, Chain: domain.ChainEVM, Address: cloudEVM, Provider: "privy", Primary: true},
-				{Source: domain.SourceCloud, Chain: domain.ChainSolana, Address: cloudSol, Provider: "privy", Primary: true},
+				{Source: domain.SourceCloud, Chain: domain.ChainEVM, Address: cwCloudEVM, Provider: "privy", Primary: true},
+				{Source: domain.SourceCloud, Chain: domain.ChainSolana, Address: cwCloudSol, Provider: "privy", Primary: true},
 			},
 		},
 		{
 			name:    "after_disconnect_without_local_key_has_no_address",
 			primary: domain.PrimarySources{}.AfterCloudBound(both).AfterDisconnect(),
-			local:   map[domain.Chain]string{domain.ChainEVM: evmAddr}, cloud: both,
-			want: domain.WalletBindings{EVM: domain.WalletBinding{Source: domain.SourceLocal, Address: evmAddr}, Solana: domain.WalletBinding{Source: domain.SourceLocal}},
+			local:   map[domain.Chain]string{domain.ChainEVM: cwLocalEVM}, cloud: both,
+			want: domain.WalletBindings{EVM: domain.WalletBinding{Source: domain.SourceLocal, Address: cwLocalEVM}, Solana: domain.WalletBinding{Source: domain.SourceLocal}},
 			list: []domain.WalletEntry{
-				{Source: domain.SourceLocal, Chain: domain.ChainEVM, Address: evmAddr, Provider: "local", Primary: true},
-				{Source: domain.SourceCloud, Chain: domain.ChainEVM, Address: cloudEVM, Provider: "privy"},
-				{Source: domain.SourceCloud, Chain: domain.ChainSolana, Address: cloudSol, Provider: "privy"},
+				{Source: domain.SourceLocal, Chain: domain.ChainEVM, Address: cwLocalEVM, Provider: "local", Primary: true},
+				{Source: domain.SourceCloud, Chain: domain.ChainEVM, Address: cwCloudEVM, Provider: "privy"},
+				{Source: domain.SourceCloud, Chain: domain.ChainSolana, Address: cwCloudSol, Provider: "privy"},
 			},
 		},
 	}
@@ -121,8 +121,8 @@ func TestPrimaryBindAndList(t *testing.T) {
 
 func TestBindingsChangeDetection(t *testing.T) {
 	t.Parallel()
-	local := map[domain.Chain]string{domain.ChainEVM: evmAddr}
-	cloud := domain.CloudWalletSet{}.With(mustCloudWallet(t, domain.ChainEVM, cloudEVM))
+	local := map[domain.Chain]string{domain.ChainEVM: cwLocalEVM}
+	cloud := domain.CloudWalletSet{}.With(mustCloudWallet(t, domain.ChainEVM, cwCloudEVM))
 	before := domain.PrimarySources{}.Bind(local, cloud)
 	p, err := domain.PrimarySources{}.Choose(domain.ChainEVM, domain.SourceCloud, cloud)
 	if err != nil {

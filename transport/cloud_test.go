@@ -117,7 +117,7 @@ func (e *cloudEnv) login() string {
 	if code != http.StatusOK || body["status"] != "authenticated" || key == "" || body["keyPrefix"] != key[:12] {
 		e.t.Fatalf("second poll = %d %v, want authenticated with the key's prefix", code, body)
 	}
-	if strings.Contains(mustJSON(e.t, body), key) {
+	if strings.Contains(cloudJSON(e.t, body), key) {
 		e.t.Fatal("the login answer contains the whole key")
 	}
 	// A repeat poll (the key is no longer released) still reads authenticated.
@@ -127,7 +127,7 @@ func (e *cloudEnv) login() string {
 	return key
 }
 
-func mustJSON(t testing.TB, v any) string {
+func cloudJSON(t testing.TB, v any) string {
 	t.Helper()
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -163,7 +163,7 @@ func TestCloudLoginSurvivesRestartAndKeyIsSealed(t *testing.T) {
 	if code, body := e.do(http.MethodGet, "/api/cloud/credits", nil); code != http.StatusOK || body["connected"] != true || body["balance"] != 15.5 {
 		t.Fatalf("credits after restart = %d %v", code, body)
 	}
-	raw, err := readAll(e.cfg.StateDir)
+	raw, err := readStateDir(e.cfg.StateDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -302,9 +302,9 @@ func TestCloudPrivateBaseRefusedUnlessLoopbackSwitch(t *testing.T) {
 	}
 }
 
-// readAll concatenates the state directory's files (database, WAL, key
+// readStateDir concatenates the state directory's files (database, WAL, key
 // files).
-func readAll(dir string) ([]byte, error) {
+func readStateDir(dir string) ([]byte, error) {
 	es, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err

@@ -63,7 +63,7 @@ func TestCloudAgentProvisionAsyncPollsJobAndSurvivesRestart(t *testing.T) {
 	if code != http.StatusOK || body["agentId"] != id || body["agentName"] != "Async Agent" || status["connected"] != true {
 		t.Fatalf("provision = %d %v", code, body)
 	}
-	if n := e.fake.Count(http.MethodGet, "/api/v1/jobs/"+jobOf(t, e)); n != 3 {
+	if n := e.fake.Count(http.MethodGet, "/api/v1/jobs/"+polledJobID(t, e)); n != 3 {
 		t.Errorf("job polled %d times, want 3 (until completed)", n)
 	}
 	if e.fake.AgentStatus(id) != "running" {
@@ -76,8 +76,8 @@ func TestCloudAgentProvisionAsyncPollsJobAndSurvivesRestart(t *testing.T) {
 	}
 }
 
-// jobOf returns the provisioning job the daemon polled.
-func jobOf(t *testing.T, e *cloudEnv) string {
+// polledJobID returns the provisioning job the daemon polled.
+func polledJobID(t *testing.T, e *cloudEnv) string {
 	t.Helper()
 	for _, r := range e.fake.Requests() {
 		if job, ok := strings.CutPrefix(r.Path, "/api/v1/jobs/"); ok {

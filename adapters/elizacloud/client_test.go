@@ -17,7 +17,7 @@ import (
 	"github.com/google/uuid"
 )
 
-func mustKey(t testing.TB, s string) domain.CloudAPIKey {
+func mustCloudKey(t testing.TB, s string) domain.CloudAPIKey {
 	t.Helper()
 	k, err := domain.NewCloudAPIKey(s)
 	if err != nil {
@@ -135,7 +135,7 @@ func TestLookupFailureFailsClosed(t *testing.T) {
 	t.Parallel()
 	c := elizacloud.NewClient(elizacloud.Options{SiteURL: "https://cloud.example.com",
 		LookupHost: func(context.Context, string) ([]netip.Addr, error) { return nil, errors.New("no such host") }})
-	_, err := c.CreditBalance(context.Background(), mustKey(t, "eliza_abc"))
+	_, err := c.CreditBalance(context.Background(), mustCloudKey(t, "eliza_abc"))
 	if domain.KindOf(err) != domain.KindUpstream {
 		t.Fatalf("err = %v, want an upstream failure", err)
 	}
@@ -152,7 +152,7 @@ func TestRedirectsAreRefused(t *testing.T) {
 	if n := f.Count(http.MethodPost, "/api/auth/cli-session-moved"); n != 0 {
 		t.Errorf("the redirect was followed %d times", n)
 	}
-	key := mustKey(t, f.MintKey())
+	key := mustCloudKey(t, f.MintKey())
 	f.SetRedirect("/api/v1/credits/balance", srv.URL+"/api/credits/balance")
 	if _, err := c.CreditBalance(context.Background(), key); domain.CodeOf(err) != domain.CodeUpstreamRedirect {
 		t.Errorf("credits through a same-origin redirect = %v, want refused (only billing follows)", err)
@@ -162,7 +162,7 @@ func TestRedirectsAreRefused(t *testing.T) {
 func TestBillingFollowsOnlySameOriginRedirects(t *testing.T) {
 	t.Parallel()
 	f, c, srv := newFakeCloud(t, elizacloudfake.Options{})
-	key := mustKey(t, f.MintKey())
+	key := mustCloudKey(t, f.MintKey())
 	f.SetRedirect("/api/v1/credits/summary", srv.URL+"/api/v1/credits/summary-v2")
 	f.SetRedirect("/api/v1/credits/summary-v2", "/api/v1/credits/summary-v3")
 	_, err := c.BillingSummary(context.Background(), key)
@@ -213,7 +213,7 @@ func TestFaultsMapToKinds(t *testing.T) {
 			}
 			c := elizacloud.NewClient(elizacloud.Options{SiteURL: srv.URL, AllowLoopback: true, CreditsTimeout: timeout})
 			f.SetFault("/api/v1/credits/balance", tt.fault)
-			_, err := c.CreditBalance(context.Background(), mustKey(t, f.MintKey()))
+			_, err := c.CreditBalance(context.Background(), mustCloudKey(t, f.MintKey()))
 			if domain.KindOf(err) != tt.kind {
 				t.Fatalf("err = %v (kind %v), want %v", err, domain.KindOf(err), tt.kind)
 			}
@@ -226,7 +226,7 @@ func TestInactiveKeyIsNotAuthRejected(t *testing.T) {
 	f, c, _ := newFakeCloud(t, elizacloudfake.Options{})
 	k := f.MintKey()
 	f.DeactivateKey(k)
-	_, err := c.CreditBalance(context.Background(), mustKey(t, k))
+	_, err := c.CreditBalance(context.Background(), mustCloudKey(t, k))
 	if err == nil || domain.CodeOf(err) == domain.CodeCloudAuthRejected || domain.KindOf(err) == domain.KindForbidden {
 		t.Fatalf("inactive key = %v (code %s), want an upstream refusal that is not auth-rejected", err, domain.CodeOf(err))
 	}
@@ -236,7 +236,7 @@ func TestKeyTravelsInXAPIKeyOnly(t *testing.T) {
 	t.Parallel()
 	f, c, _ := newFakeCloud(t, elizacloudfake.Options{})
 	k := f.MintKey()
-	if _, err := c.CreditBalance(context.Background(), mustKey(t, k)); err != nil {
+	if _, err := c.CreditBalance(context.Background(), mustCloudKey(t, k)); err != nil {
 		t.Fatal(err)
 	}
 	reqs := f.Requests()
@@ -310,7 +310,7 @@ func TestAgentsPrefixIsConfigurable(t *testing.T) {
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
 	c := elizacloud.NewClient(elizacloud.Options{SiteURL: srv.URL, AllowLoopback: true, AgentsPrefix: "eliza"})
-	if _, err := c.ListAgents(context.Background(), mustKey(t, f.MintKey())); err != nil {
+	if _, err := c.ListAgents(context.Background(), mustCloudKey(t, f.MintKey())); err != nil {
 		t.Fatal(err)
 	}
 	if f.Count(http.MethodGet, "/api/v1/eliza/agents") != 1 {
@@ -322,7 +322,7 @@ func TestAgentWalletModes(t *testing.T) {
 	t.Parallel()
 	f, c, _ := newFakeCloud(t, elizacloudfake.Options{AgentWallet: elizacloudfake.AgentWalletSteward})
 	ctx := context.Background()
-	key := mustKey(t, f.MintKey())
+	key := mustCloudKey(t, f.MintKey())
 	id, err := domain.ParseCloudAgentID(f.AddAgent("w", "running"))
 	if err != nil {
 		t.Fatal(err)
