@@ -34,8 +34,13 @@ type CloudPolicy struct {
 }
 
 // accountTTL is how long the user and organisation ids are cached; they
-// change only with the key.
-const accountTTL = time.Minute
+// change only with the key. accountRetry is how long a failed lookup is
+// remembered, so a down cloud does not make every status call wait for a
+// timeout.
+const (
+	accountTTL   = time.Minute
+	accountRetry = 15 * time.Second
+)
 
 // Cloud is the Eliza Cloud use case group: login, status, credits, billing,
 // agents and cloud wallets. The API key lives sealed in the store and, once
@@ -56,6 +61,8 @@ type Cloud struct {
 	savedSession map[string]bool // sessions whose key this process saved
 	account      *domain.CloudAccount
 	accountAt    time.Time
+	accountErr   error // the last failed lookup, for accountRetry
+	accountErrAt time.Time
 	walletMu     sync.Mutex // serialises wallet state changes (primary, refresh)
 }
 
@@ -108,22 +115,30 @@ func (c *Cloud) requireKey() (domain.CloudAPIKey, error) {
 // cachedAccount returns the user/org of key, fetched at most once a minute.
 func (c *Cloud) cachedAccount(ctx context.Context, key domain.CloudAPIKey) (domain.CloudAccount, error) {
 	c.mu.Lock()
-	if c.account != nil && c.key == key && c.clock.Now().Sub(c.accountAt) < accountTTL {
+	now := c.clock.Now()
+	switch {
+	case c.key != key:
+	case c.account != nil && now.Sub(c.accountAt) < accountTTL:
 		a := *c.account
 		c.mu.Unlock()
 		return a, nil
+	case c.accountErr != nil && now.Sub(c.accountErrAt) < accountRetry:
+		err := c.accountErr
+		c.mu.Unlock()
+		return domain.CloudAccount{}, err
 	}
 	c.mu.Unlock()
 	a, err := c.cloud.Account.Account(ctx, key)
-	if err != nil {
-		return domain.CloudAccount{}, err
-	}
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	if c.key == key {
-		c.account, c.accountAt = &a, c.clock.Now()
+		if err != nil {
+			c.account, c.accountErr, c.accountErrAt = nil, err, c.clock.Now()
+		} else {
+			c.account, c.accountAt, c.accountErr = &a, c.clock.Now(), nil
+		}
 	}
-	c.mu.Unlock()
-	return a, nil
+	return a, err
 }
 
 // WalletFeatureEnabled reports whether the cloud wallet feature is on: the

@@ -11,7 +11,6 @@ import (
 	"github.com/agentwallet/agentwallet/app"
 	"github.com/agentwallet/agentwallet/domain"
 	"github.com/agentwallet/agentwallet/mocks"
-	"github.com/agentwallet/agentwallet/ports"
 )
 
 // cloudMocks holds a Cloud built on mocks only: any cloud call a test does
@@ -19,6 +18,8 @@ import (
 type cloudMocks struct {
 	cloud    *app.Cloud
 	login    *mocks.MockCloudLogin
+	account  *mocks.MockCloudAccount
+	clock    *stepClock
 	agents   *mocks.MockCloudAgents
 	prov     *mocks.MockCloudProvisioner
 	settings *mocks.MockSettings
@@ -33,6 +34,7 @@ func newCloudMocks(t *testing.T, initialKey string) *cloudMocks {
 		settings: mocks.NewMockSettings(ctrl), sealer: mocks.NewMockSealer(ctrl),
 	}
 	account := mocks.NewMockCloudAccount(ctrl)
+	m.account, m.clock = account, &stepClock{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	account.EXPECT().TopUpURL().Return("https://www.elizacloud.ai/dashboard/settings?tab=billing").AnyTimes()
 	cp := app.CloudPorts{Login: m.login, Account: account, Billing: mocks.NewMockCloudBilling(ctrl),
 		Agents: m.agents, Provisioner: m.prov, Wallets: mocks.NewMockCloudWallets(ctrl)}
@@ -45,7 +47,7 @@ func newCloudMocks(t *testing.T, initialKey string) *cloudMocks {
 		policy.InitialKey = k
 	}
 	m.settings.EXPECT().Setting(gomock.Any(), "cloud.apiKey.sealed").Return("", false, nil)
-	c, err := app.NewCloud(context.Background(), cp, m.settings, m.sealer, mocks.NewMockKeyStore(ctrl), ports.SystemClock{}, slog.New(slog.DiscardHandler), policy)
+	c, err := app.NewCloud(context.Background(), cp, m.settings, m.sealer, mocks.NewMockKeyStore(ctrl), m.clock, slog.New(slog.DiscardHandler), policy)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,5 +144,39 @@ func TestProvisionJobFailureIsNotConnected(t *testing.T) {
 	_, err := m.cloud.ProvisionAgent(t.Context(), id)
 	if domain.KindOf(err) != domain.KindUpstream || domain.CodeOf(err) != "CLOUD_PROVISION_FAILED" {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// stepClock is a clock tests move by hand.
+type stepClock struct{ now time.Time }
+
+func (c *stepClock) Now() time.Time { return c.now }
+
+func TestStatusCachesTheAccountAndItsFailures(t *testing.T) {
+	t.Parallel()
+	m := newCloudMocks(t, "eliza_configured")
+	gomock.InOrder(
+		m.account.EXPECT().Account(gomock.Any(), gomock.Any()).Return(domain.CloudAccount{UserID: "u", OrganizationID: "o"}, nil),
+		m.account.EXPECT().Account(gomock.Any(), gomock.Any()).Return(domain.CloudAccount{}, domain.Errorf(domain.KindUpstream, "down")),
+		m.account.EXPECT().Account(gomock.Any(), gomock.Any()).Return(domain.CloudAccount{UserID: "u2"}, nil),
+	)
+	if st := m.cloud.Status(t.Context()); *st.UserID != "u" || *st.OrganizationID != "o" || !st.Connected {
+		t.Fatalf("status = %+v", st)
+	}
+	m.clock.now = m.clock.now.Add(30 * time.Second) // within the minute: cached
+	if st := m.cloud.Status(t.Context()); *st.UserID != "u" {
+		t.Fatalf("cached status = %+v", st)
+	}
+	m.clock.now = m.clock.now.Add(time.Minute) // expired: the cloud is down
+	if st := m.cloud.Status(t.Context()); st.UserID != nil || !st.Connected {
+		t.Fatalf("status with the cloud down = %+v, want connected with unknown ids", st)
+	}
+	m.clock.now = m.clock.now.Add(5 * time.Second) // the failure is remembered
+	if st := m.cloud.Status(t.Context()); st.UserID != nil {
+		t.Fatalf("status right after a failure = %+v", st)
+	}
+	m.clock.now = m.clock.now.Add(20 * time.Second)
+	if st := m.cloud.Status(t.Context()); st.UserID == nil || *st.UserID != "u2" {
+		t.Fatalf("status after the retry delay = %+v", st)
 	}
 }

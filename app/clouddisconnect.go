@@ -24,7 +24,7 @@ func (c *Cloud) Disconnect(ctx context.Context) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.epoch++
-	c.key, c.account = domain.CloudAPIKey{}, nil
+	c.key, c.account, c.accountErr = domain.CloudAPIKey{}, nil, nil
 	clear(c.savedSession)
 	return c.settings.UpdateSettings(ctx, changes)
 }

@@ -100,7 +100,7 @@ func (c *Cloud) saveLogin(ctx context.Context, sessionID string, key domain.Clou
 	if err := c.settings.UpdateSettings(ctx, map[string]*string{settingCloudKey: &sealed}); err != nil {
 		return err
 	}
-	c.key, c.account = key, nil
+	c.key, c.account, c.accountErr = key, nil, nil
 	if len(c.savedSession) >= maxSavedSessions {
 		clear(c.savedSession)
 	}
