@@ -180,3 +180,38 @@ func TestStatusCachesTheAccountAndItsFailures(t *testing.T) {
 		t.Fatalf("status after the retry delay = %+v", st)
 	}
 }
+
+func TestLoginUpstreamFailuresMapToStatuses(t *testing.T) {
+	t.Parallel()
+	timeout := domain.Errorf(domain.KindTimeout, "Eliza Cloud request timed out")
+	http500 := domain.Errorf(domain.KindUpstream, "boom").Wrap(&domain.UpstreamHTTPError{Service: "Eliza Cloud", Status: 500})
+	network := domain.Errorf(domain.KindUpstream, "Eliza Cloud is unreachable")
+	tests := []struct {
+		name       string
+		createErr  error
+		wantCreate domain.Kind
+		pollErr    error
+		wantStatus domain.CloudLoginStatus
+		wantPoll   domain.Kind // KindInternal: no error, HTTP 200
+	}{
+		{name: "timeout_is_504", createErr: timeout, wantCreate: domain.KindTimeout, pollErr: timeout, wantStatus: domain.LoginError, wantPoll: domain.KindTimeout},
+		{name: "http_500_is_502_on_create_and_200_error_on_poll", createErr: http500, wantCreate: domain.KindUpstream, pollErr: http500, wantStatus: domain.LoginError},
+		{name: "network_is_502", createErr: network, wantCreate: domain.KindUpstream, pollErr: network, wantStatus: domain.LoginError, wantPoll: domain.KindUpstream},
+		{name: "not_found_is_expired", createErr: http500, wantCreate: domain.KindUpstream, pollErr: domain.Errorf(domain.KindNotFound, "gone"), wantStatus: domain.LoginExpired},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			m := newCloudMocks(t, "")
+			m.login.EXPECT().CreateLoginSession(gomock.Any(), gomock.Any()).Return(tt.createErr)
+			if _, err := m.cloud.StartLogin(t.Context()); domain.KindOf(err) != tt.wantCreate {
+				t.Errorf("StartLogin err = %v, want kind %v", err, tt.wantCreate)
+			}
+			m.login.EXPECT().PollLoginSession(gomock.Any(), gomock.Any()).Return(domain.CloudSessionPoll{}, tt.pollErr)
+			st, err := m.cloud.PollLogin(t.Context(), "550e8400-e29b-41d4-a716-446655440000")
+			if st.Status != tt.wantStatus || (tt.wantPoll == domain.KindInternal) != (err == nil) || (err != nil && domain.KindOf(err) != tt.wantPoll) {
+				t.Errorf("PollLogin = %+v, %v; want status %s and kind %v", st, err, tt.wantStatus, tt.wantPoll)
+			}
+		})
+	}
+}

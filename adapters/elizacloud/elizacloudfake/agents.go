@@ -14,7 +14,7 @@ type agent struct {
 	id, name, status string
 	createdAt        time.Time
 	jobID            string // the provisioning job while status is provisioning
-	snapshots        int
+	snapshots        []map[string]any
 }
 
 type job struct {
@@ -248,9 +248,26 @@ func (f *Fake) snapshot(w http.ResponseWriter, r *http.Request, _ string) {
 		notFound(w, "Agent")
 		return
 	}
-	a.snapshots++
-	writeJSON(w, http.StatusOK, map[string]any{"success": true, "data": map[string]any{"id": uuid.NewString(), "snapshotType": "auto",
-		"sizeBytes": 1024 * a.snapshots, "createdAt": f.now().UTC().Format(time.RFC3339Nano)}})
+	snap := map[string]any{"id": uuid.NewString(), "snapshotType": "auto",
+		"sizeBytes": 1024 * (len(a.snapshots) + 1), "createdAt": f.now().UTC().Format(time.RFC3339Nano)}
+	a.snapshots = append(a.snapshots, snap)
+	writeJSON(w, http.StatusOK, map[string]any{"success": true, "data": snap})
+}
+
+// backups is GET .../agents/:id/backups: the agent's snapshots, newest first.
+func (f *Fake) backups(w http.ResponseWriter, r *http.Request, _ string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	a := f.agents[r.PathValue("id")]
+	if a == nil {
+		notFound(w, "Agent")
+		return
+	}
+	out := make([]map[string]any, 0, len(a.snapshots))
+	for i := len(a.snapshots) - 1; i >= 0; i-- {
+		out = append(out, a.snapshots[i])
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"success": true, "data": out})
 }
 
 // SetAgentStatus forces an agent's status (e.g. "stopped" to make its

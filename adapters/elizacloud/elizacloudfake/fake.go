@@ -219,6 +219,7 @@ func (f *Fake) routes() {
 		m.HandleFunc("POST "+base+"/{id}/provision", f.authed(f.provisionAgent))
 		m.HandleFunc("POST "+base+"/{id}/bridge", f.authed(f.bridge))
 		m.HandleFunc("POST "+base+"/{id}/snapshot", f.authed(f.snapshot))
+		m.HandleFunc("GET "+base+"/{id}/backups", f.authed(f.backups))
 		m.HandleFunc("GET "+base+"/{id}/wallet", f.authed(f.agentWallet))
 	}
 	m.HandleFunc("GET /api/v1/jobs/{id}", f.authed(f.getJob))
