@@ -44,7 +44,7 @@ type loginResponse struct {
 }
 
 func (h cloudHandlers) login(c *gin.Context) {
-	res, err := h.cloud.StartLogin(c)
+	res, err := h.cloud.StartLogin(c.Request.Context())
 	if err != nil {
 		writeError(c, err)
 		return
@@ -62,7 +62,7 @@ type loginStatusResponse struct {
 // loginStatus answers with the status body even on failure, with the
 // failure's HTTP status, as clients poll it and read "status".
 func (h cloudHandlers) loginStatus(c *gin.Context) {
-	res, err := h.cloud.PollLogin(c, c.Query("sessionId"))
+	res, err := h.cloud.PollLogin(c.Request.Context(), c.Query("sessionId"))
 	body := loginStatusResponse{Status: res.Status, KeyPrefix: res.KeyPrefix, Error: res.Error}
 	if err != nil {
 		body.Code = domain.CodeOf(err)
@@ -83,7 +83,7 @@ type cloudStatusResponse struct {
 }
 
 func (h cloudHandlers) status(c *gin.Context) {
-	s := h.cloud.Status(c)
+	s := h.cloud.Status(c.Request.Context())
 	c.JSON(http.StatusOK, cloudStatusResponse{Connected: s.Connected, Enabled: s.Enabled, HasAPIKey: s.HasAPIKey,
 		UserID: s.UserID, OrganizationID: s.OrganizationID, TopUpURL: s.TopUpURL})
 }
@@ -99,13 +99,13 @@ type creditsResponse struct {
 }
 
 func (h cloudHandlers) credits(c *gin.Context) {
-	cr := h.cloud.Credits(c)
+	cr := h.cloud.Credits(c.Request.Context())
 	c.JSON(http.StatusOK, creditsResponse{Connected: cr.Connected, Balance: cr.Balance, Low: cr.Level.Low, Critical: cr.Level.Critical,
 		AuthRejected: cr.AuthRejected, Error: cr.Error, TopUpURL: cr.TopUpURL})
 }
 
 func (h cloudHandlers) disconnect(c *gin.Context) {
-	if err := h.cloud.Disconnect(c); err != nil {
+	if err := h.cloud.Disconnect(c.Request.Context()); err != nil {
 		writeError(c, err)
 		return
 	}

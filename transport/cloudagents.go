@@ -26,7 +26,7 @@ func agentJSON(a domain.CloudAgent) cloudAgentJSON {
 }
 
 func (h cloudHandlers) listAgents(c *gin.Context) {
-	as, err := h.cloud.ListAgents(c)
+	as, err := h.cloud.ListAgents(c.Request.Context())
 	if err != nil {
 		writeError(c, err)
 		return
@@ -50,7 +50,7 @@ func (h cloudHandlers) createAgent(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	a, err := h.cloud.CreateAgent(c, domain.NewCloudAgent{Name: req.AgentName, Config: req.AgentConfig, Env: req.EnvironmentVars})
+	a, err := h.cloud.CreateAgent(c.Request.Context(), domain.NewCloudAgent{Name: req.AgentName, Config: req.AgentConfig, Env: req.EnvironmentVars})
 	if err != nil {
 		writeError(c, err)
 		return
@@ -68,12 +68,12 @@ type agentConnectionResponse struct {
 }
 
 func (h cloudHandlers) provisionAgent(c *gin.Context) {
-	res, err := h.cloud.ProvisionAgent(c, c.Param("id"))
+	res, err := h.cloud.ProvisionAgent(c.Request.Context(), c.Param("id"))
 	h.writeConnection(c, res.AgentID, res.AgentName, res.Connected, err)
 }
 
 func (h cloudHandlers) connectAgent(c *gin.Context) {
-	res, err := h.cloud.ConnectAgent(c, c.Param("id"))
+	res, err := h.cloud.ConnectAgent(c.Request.Context(), c.Param("id"))
 	h.writeConnection(c, res.AgentID, res.AgentName, res.Connected, err)
 }
 
@@ -88,7 +88,7 @@ func (h cloudHandlers) writeConnection(c *gin.Context, id domain.CloudAgentID, n
 }
 
 func (h cloudHandlers) shutdownAgent(c *gin.Context) {
-	id, err := h.cloud.ShutdownAgent(c, c.Param("id"))
+	id, err := h.cloud.ShutdownAgent(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		writeError(c, err)
 		return

@@ -44,7 +44,7 @@ type billingSummaryResponse struct {
 }
 
 func (h cloudHandlers) billingSummary(c *gin.Context) {
-	s, err := h.cloud.BillingSummary(c)
+	s, err := h.cloud.BillingSummary(c.Request.Context())
 	if err != nil {
 		writeBillingError(c, err)
 		return
@@ -64,7 +64,7 @@ type paymentMethodJSON struct {
 }
 
 func (h cloudHandlers) paymentMethods(c *gin.Context) {
-	pms, err := h.cloud.PaymentMethods(c)
+	pms, err := h.cloud.PaymentMethods(c.Request.Context())
 	if err != nil {
 		writeBillingError(c, err)
 		return
@@ -115,7 +115,7 @@ func (h cloudHandlers) billingHistory(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	hist, err := h.cloud.BillingHistory(c, q)
+	hist, err := h.cloud.BillingHistory(c.Request.Context(), q)
 	if err != nil {
 		writeBillingError(c, err)
 		return
@@ -157,7 +157,7 @@ func (h cloudHandlers) checkout(c *gin.Context) {
 		writeError(c, errTopUpAmount)
 		return
 	}
-	co, err := h.cloud.Checkout(c, app.CheckoutInput{AmountUSD: *req.AmountUSD, Mode: req.Mode})
+	co, err := h.cloud.Checkout(c.Request.Context(), app.CheckoutInput{AmountUSD: *req.AmountUSD, Mode: req.Mode})
 	if err != nil {
 		writeBillingError(c, err)
 		return
@@ -182,7 +182,7 @@ func (h cloudHandlers) cryptoQuote(c *gin.Context) {
 		writeError(c, errTopUpAmount)
 		return
 	}
-	q, err := h.cloud.CryptoQuote(c, *req.AmountUSD, req.Currency, req.Network)
+	q, err := h.cloud.CryptoQuote(c.Request.Context(), *req.AmountUSD, req.Currency, req.Network)
 	if err != nil {
 		writeBillingError(c, err)
 		return

@@ -26,7 +26,7 @@ func (h cloudHandlers) setPrimary(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	res, err := h.cloud.SetPrimary(c, req.Chain, req.Source)
+	res, err := h.cloud.SetPrimary(c.Request.Context(), req.Chain, req.Source)
 	if err != nil {
 		writeError(c, err)
 		return
@@ -47,7 +47,7 @@ type refreshResponse struct {
 }
 
 func (h cloudHandlers) refreshCloud(c *gin.Context) {
-	res, err := h.cloud.RefreshCloudWallets(c)
+	res, err := h.cloud.RefreshCloudWallets(c.Request.Context())
 	if err != nil {
 		writeError(c, err)
 		return
