@@ -39,6 +39,7 @@ type Config struct {
 	Export  ExportConfig  `koanf:"export"`
 	HTTP    HTTPConfig    `koanf:"http"`
 	Steward StewardConfig `koanf:"steward"`
+	Cloud   CloudConfig   `koanf:"cloud"`
 }
 
 // StewardConfig points the daemon at a Steward policy and signing service.
@@ -78,6 +79,7 @@ func DefaultConfig() Config {
 		Export:        ExportConfig{MaxAttempts: 5, Window: 15 * time.Minute},
 		HTTP:          HTTPConfig{MaxBodyBytes: 1 << 20},
 		Steward:       StewardConfig{Timeout: 30 * time.Second},
+		Cloud:         defaultCloudConfig(),
 	}
 }
 
@@ -134,7 +136,7 @@ var envBindings = []envBinding{
 
 // SecretEnvNames lists the variables holding secrets; the daemon removes them
 // from its environment once the configuration is loaded.
-var SecretEnvNames = []string{"ELIZA_API_TOKEN", "AGENTWALLET_API_TOKEN", "AGENTWALLET_PASSPHRASE", "ELIZA_WALLET_EXPORT_TOKEN",
+var SecretEnvNames = []string{"ELIZA_API_TOKEN", "AGENTWALLET_API_TOKEN", "AGENTWALLET_PASSPHRASE", "ELIZA_WALLET_EXPORT_TOKEN", "ELIZAOS_CLOUD_API_KEY",
 	"STEWARD_API_KEY", "STEWARD_AGENT_TOKEN"}
 
 // LoadConfig reads the configuration: defaults, then the optional file at
@@ -160,7 +162,7 @@ func LoadConfig(path string, lookup func(string) (string, bool)) (Config, error)
 		}
 	}
 	env := map[string]any{}
-	for _, b := range envBindings {
+	for _, b := range append(envBindings, cloudEnvBindings...) {
 		v, ok := lookup(b.env)
 		if !ok || strings.TrimSpace(v) == "" {
 			continue
@@ -252,6 +254,7 @@ func (c Config) Validate() error {
 		}
 	}
 	errs = append(errs, c.Steward.validate(c.AllowLoopbackUpstreams)...)
+	errs = append(errs, c.Cloud.validate()...)
 	return errors.Join(errs...)
 }
 

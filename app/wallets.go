@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
@@ -16,7 +17,8 @@ type Wallets struct {
 	clock    ports.Clock
 	log      *slog.Logger
 	export   ExportPolicy
-	steward  stewardWallets // nil unless Steward is configured
+	steward  stewardWallets                                                // nil unless Steward is configured
+	primary  func(ctx context.Context, local Addresses) (Addresses, error) // nil: local addresses
 }
 
 // ExportPolicy is how the operator guards key export.

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/agentwallet/agentwallet/adapters/elizacloud"
 	"github.com/agentwallet/agentwallet/adapters/keystore"
 	"github.com/agentwallet/agentwallet/adapters/sqlite"
 	"github.com/agentwallet/agentwallet/adapters/steward"
@@ -28,6 +29,7 @@ type Options struct {
 type App struct {
 	Wallets *Wallets
 	Steward *Steward
+	Cloud   *Cloud
 
 	cfg      Config
 	log      *slog.Logger
@@ -101,6 +103,13 @@ func New(ctx context.Context, cfg Config, opts Options) (*App, error) {
 	if a.Steward.Configured() {
 		a.Wallets.steward = a.Steward
 	}
+	cloud := elizacloud.NewClient(elizacloud.Options{SiteURL: cfg.Cloud.BaseURL, AgentsPrefix: cfg.Cloud.AgentsPrefix, AllowLoopback: cfg.AllowLoopbackUpstreams})
+	cp := CloudPorts{Login: cloud, Account: cloud, Billing: cloud, Agents: cloud, Provisioner: cloud, Wallets: cloud}
+	if a.Cloud, err = newCloudFromConfig(ctx, cfg, cp, store, ks, ks, opts.Clock, opts.Logger); err != nil {
+		store.Close()
+		return nil, err
+	}
+	a.Wallets.followPrimary(a.Cloud.PrimaryAddresses)
 	return a, nil
 }
 

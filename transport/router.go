@@ -73,5 +73,6 @@ func NewRouter(d Deps) http.Handler {
 	api.GET("/wallet/steward-policies", st.policies)
 	api.PUT("/wallet/steward-policies", st.putPolicies)
 	api.GET("/wallet/steward-tx-records", st.txRecords)
+	registerCloud(api, d.App)
 	return r
 }
