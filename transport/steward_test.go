@@ -126,6 +126,26 @@ func TestStewardStatus(t *testing.T) {
 			t.Errorf("%d upstream requests, want /health and the agent lookup", n)
 		}
 	})
+	t.Run("no_agent_yet", func(t *testing.T) {
+		d := newStewardDaemon(t, true, func(c *app.Config) { c.Steward.AgentID = "" })
+		var got map[string]any
+		d.call("GET", "/api/wallet/steward-status", "", &got)
+		if got["available"] != true || got["connected"] != false || got["agentId"] != nil || got["error"] == nil {
+			t.Errorf("status %v", got)
+		}
+	})
+	t.Run("agent_falls_back_to_the_evm_address", func(t *testing.T) {
+		d := newStewardDaemon(t, true, func(c *app.Config) { c.Steward.AgentID = "" })
+		var gen struct {
+			Wallets []struct{ Address string }
+		}
+		d.call("POST", "/api/wallet/generate", `{"chain":"evm","source":"local"}`, &gen)
+		var got map[string]any
+		d.call("GET", "/api/wallet/steward-status", "", &got)
+		if len(gen.Wallets) != 1 || got["agentId"] != gen.Wallets[0].Address || got["vaultHealth"] != "degraded" || got["evmAddress"] != gen.Wallets[0].Address {
+			t.Errorf("status %v after local key %+v", got, gen)
+		}
+	})
 	t.Run("unknown_agent_is_degraded_but_connected", func(t *testing.T) {
 		d := newStewardDaemon(t, true, func(c *app.Config) { c.Steward.AgentID = "ghost" })
 		var got map[string]any
