@@ -121,3 +121,12 @@ func valueOf(raw *big.Int, decimals uint8, price *Decimal) *Decimal {
 	v := price.Mul(DecimalFromUnits(raw, decimals))
 	return &v
 }
+
+// TokenRef names an ERC-20 on one EVM chain, e.g. to ask for its price.
+type TokenRef struct {
+	ChainID  uint64
+	Contract string // lower-case 0x hex, so refs compare equal whatever the source's casing
+}
+
+// WrappedSOLMint is the mint of wrapped SOL; price sources price SOL by it.
+const WrappedSOLMint = "So11111111111111111111111111111111111111112"
