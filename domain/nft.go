@@ -38,3 +38,14 @@ func (n NFT) Normalized() NFT {
 	}
 	return n
 }
+
+// NFTHoldings is the NFT answer. A side whose provider or address is
+// missing has Enabled false. A chain that failed is listed in Errors (by
+// chain slug, "solana" for Solana) and contributes no items.
+type NFTHoldings struct {
+	EVMEnabled    bool
+	EVM           []NFT // every EVM chain's NFTs, chain by chain in display order
+	SolanaEnabled bool
+	Solana        []NFT
+	Errors        map[string]error
+}
