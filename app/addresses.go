@@ -1,0 +1,33 @@
+package app
+
+import (
+	"context"
+
+	"github.com/agentwallet/agentwallet/domain"
+)
+
+// Addresses are the agent's current addresses; nil where no key exists.
+type Addresses struct {
+	EVM    *string
+	Solana *string
+}
+
+// Addresses returns the agent's EVM and Solana addresses without decrypting
+// any key.
+func (w *Wallets) Addresses(ctx context.Context) (Addresses, error) {
+	ws, err := w.keys.Wallets(ctx)
+	if err != nil {
+		return Addresses{}, err
+	}
+	var out Addresses
+	for _, wl := range ws {
+		addr := wl.Address
+		switch wl.Chain {
+		case domain.ChainEVM:
+			out.EVM = &addr
+		case domain.ChainSolana:
+			out.Solana = &addr
+		}
+	}
+	return out, nil
+}
