@@ -9,8 +9,12 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/agentwallet/agentwallet/adapters/alchemy"
+	"github.com/agentwallet/agentwallet/adapters/birdeye"
+	"github.com/agentwallet/agentwallet/adapters/helius"
 	"github.com/agentwallet/agentwallet/adapters/keystore"
 	"github.com/agentwallet/agentwallet/adapters/sqlite"
+	"github.com/agentwallet/agentwallet/domain"
 	"github.com/agentwallet/agentwallet/ports"
 )
 
@@ -25,7 +29,10 @@ type Options struct {
 // App is the composition root: it owns the adapters built from Config and
 // exposes the use cases. Transport and embedders call the use cases only.
 type App struct {
-	Wallets *Wallets
+	Wallets      *Wallets
+	WalletConfig *WalletConfigService
+	Balances     *BalancesService
+	NFTs         *NFTsService
 
 	cfg      Config
 	log      *slog.Logger
@@ -92,7 +99,68 @@ func New(ctx context.Context, cfg Config, opts Options) (*App, error) {
 		MaxAttempts: cfg.Export.MaxAttempts,
 		Window:      cfg.Export.Window,
 	})
+	a.wireBalances(ks, opts.Clock)
 	return a, nil
+}
+
+// wireBalances builds the wallet configuration, balances and NFT use cases.
+// Providers are rebuilt from the effective settings whenever they change.
+func (a *App) wireBalances(ks *keystore.Keystore, clock ports.Clock) {
+	p := a.cfg.Providers
+	network, _ := domain.ParseWalletNetwork(a.cfg.WalletNetwork)
+	heliusBase := p.HeliusBaseURL
+	if heliusBase == "" && network == domain.NetworkTestnet {
+		heliusBase = helius.DefaultDevnetBaseURL
+	}
+	base := WalletConfigBase{
+		Network:            network,
+		CloudWalletEnabled: a.cfg.EnableCloudWallet,
+		HeliusRPCURL:       func(key string) string { return helius.RPCURL(heliusBase, key) },
+		Credentials: map[domain.ProviderCredential]string{
+			domain.CredAlchemyKey: p.AlchemyAPIKey.Reveal(), domain.CredInfuraKey: p.InfuraAPIKey.Reveal(),
+			domain.CredAnkrKey: p.AnkrAPIKey.Reveal(), domain.CredHeliusKey: p.HeliusAPIKey.Reveal(),
+			domain.CredBirdeyeKey: p.BirdeyeAPIKey.Reveal(), domain.CredSolanaRPC: p.SolanaRPCURL.Reveal(),
+			domain.CredEthereumRPC: p.EthereumRPCURL.Reveal(), domain.CredBaseRPC: p.BaseRPCURL.Reveal(),
+			domain.CredAvalancheRPC: p.AvalancheRPCURL.Reveal(), domain.CredNodeRealBSCRPC: p.NodeRealBSCRPCURL.Reveal(),
+			domain.CredQuickNodeBSC: p.QuickNodeBSCRPCURL.Reveal(), domain.CredBSCRPC: p.BSCRPCURL.Reveal(),
+		},
+	}
+	build := func(s ProviderSettings) (BalanceSources, error) {
+		var src BalanceSources
+		if key := s.Credentials[domain.CredAlchemyKey]; key != "" {
+			c, err := alchemy.NewClient(alchemy.Options{APIKey: key, BaseURL: p.AlchemyBaseURL, PricesBaseURL: p.AlchemyPricesBaseURL})
+			if err != nil {
+				return BalanceSources{}, err
+			}
+			src.EVMHoldings, src.EVMMetadata, src.EVMNFTs, src.EVMPrices = c, c, c, c
+		}
+		if key := s.Credentials[domain.CredHeliusKey]; key != "" {
+			hb := p.HeliusBaseURL
+			if hb == "" && s.Network == domain.NetworkTestnet {
+				hb = helius.DefaultDevnetBaseURL
+			}
+			c, err := helius.NewClient(helius.Options{APIKey: key, BaseURL: hb})
+			if err != nil {
+				return BalanceSources{}, err
+			}
+			src.SolanaAssets = c
+		}
+		if key := s.Credentials[domain.CredBirdeyeKey]; key != "" {
+			c, err := birdeye.NewClient(birdeye.Options{APIKey: key, BaseURL: p.BirdeyeBaseURL})
+			if err != nil {
+				return BalanceSources{}, err
+			}
+			src.SolanaPrices = c
+		}
+		return src, nil
+	}
+	a.WalletConfig = NewWalletConfigService(a.store, ks, ks, base, build)
+	opts := BalancesOptions{ChainTimeout: a.cfg.Balances.ChainTimeout, TTL: a.cfg.Balances.TTL}
+	if opts.TTL == 0 {
+		opts.TTL = -1 // configured 0 means no reuse; BalancesOptions reads 0 as "default"
+	}
+	a.Balances = NewBalancesService(a.WalletConfig, a.store, clock, opts)
+	a.NFTs = NewNFTsService(a.WalletConfig, clock, opts)
 }
 
 // Config returns the configuration the app was built from.
