@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 
@@ -117,8 +118,8 @@ func parseConfigUpdate(body map[string]json.RawMessage) (app.WalletConfigUpdate,
 			}
 			u.Selections = m
 		case "walletNetwork":
-			var s string
-			if json.Unmarshal(raw, &s) != nil {
+			s, ok := jsonString(raw)
+			if !ok {
 				return u, domain.Errorf(domain.KindInvalid, "walletNetwork must be a string")
 			}
 			u.WalletNetwork = &s
@@ -137,8 +138,8 @@ func parseConfigUpdate(body map[string]json.RawMessage) (app.WalletConfigUpdate,
 			if _, ok := domain.ParseProviderCredential(field); !ok {
 				return u, domain.Errorf(domain.KindInvalid, "Invalid wallet config update: unknown field %q", shortField(field))
 			}
-			var s string
-			if json.Unmarshal(raw, &s) != nil {
+			s, ok := jsonString(raw)
+			if !ok {
 				return u, domain.Errorf(domain.KindInvalid, "%s must be a string", field)
 			}
 			if u.Credentials == nil {
@@ -158,8 +159,8 @@ func stringMap(field string, raw json.RawMessage) (map[string]string, error) {
 	}
 	out := make(map[string]string, len(m))
 	for k, v := range m {
-		var s string
-		if json.Unmarshal(v, &s) != nil {
+		s, ok := jsonString(v)
+		if !ok {
 			return nil, domain.Errorf(domain.KindInvalid, "%s.%s must be a string", field, shortField(k))
 		}
 		out[k] = s
@@ -172,4 +173,14 @@ func shortField(s string) string {
 		return string(r[:40]) + "…"
 	}
 	return s
+}
+
+// jsonString decodes a JSON string; null, numbers and the rest are refused.
+func jsonString(raw json.RawMessage) (string, bool) {
+	raw = bytes.TrimSpace(raw)
+	var s string
+	if len(raw) == 0 || raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
+		return "", false
+	}
+	return s, true
 }
