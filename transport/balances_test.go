@@ -10,6 +10,7 @@ import (
 	"github.com/agentwallet/agentwallet/adapters/alchemy"
 	"github.com/agentwallet/agentwallet/adapters/alchemy/alchemyfake"
 	"github.com/agentwallet/agentwallet/adapters/helius/heliusfake"
+	"github.com/agentwallet/agentwallet/app"
 	"github.com/agentwallet/agentwallet/domain"
 )
 
@@ -181,5 +182,23 @@ func TestBalancesNeedAuth(t *testing.T) {
 		if rec != http.StatusUnauthorized {
 			t.Errorf("%s without token = %d", path, rec)
 		}
+	}
+}
+
+// BenchmarkBalancesEndpoint50ms serves GET /api/wallet/balances with every
+// fake adding 50 ms per request, answer reuse off and token metadata
+// stored: expect about two round trips (holdings, then one price request),
+// not one per chain.
+func BenchmarkBalancesEndpoint50ms(b *testing.B) {
+	e := newBalEnv(b, true, func(c *app.Config) { c.Balances.TTL = 0 })
+	e.fund()
+	e.mustGet("/api/wallet/balances") // stores token metadata
+	e.alchemy.SetLatency(50 * time.Millisecond)
+	e.helius.SetLatency(50 * time.Millisecond)
+	e.birdeye.SetLatency(50 * time.Millisecond)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		e.mustGet("/api/wallet/balances")
 	}
 }
