@@ -78,7 +78,10 @@ func (s *WalletConfigService) View(ctx context.Context) (WalletConfigView, error
 		CloudWalletEnabled: e.cloudWalletEnabled,
 		WalletSource:       "none",
 	}
-	v.EVMBalanceReady, v.SolanaBalanceReady = v.AlchemyKeySet, v.HeliusKeySet
+	v.EVMBalanceReady = v.AlchemyKeySet ||
+		e.Selections.EVM == domain.ProviderInfura && v.InfuraKeySet || e.Selections.EVM == domain.ProviderAnkr && v.AnkrKeySet ||
+		e.Set(domain.CredEthereumRPC) || e.Set(domain.CredBaseRPC) || e.Set(domain.CredAvalancheRPC)
+	v.SolanaBalanceReady = v.HeliusKeySet
 	v.CloudManagedAccess = s.cloudKeySet(ctx) && (e.Selections.EVM == domain.ProviderElizaCloud ||
 		e.Selections.BSC == domain.ProviderElizaCloud || e.Selections.Solana == domain.ProviderElizaCloud)
 	v.ManagedBSCRPCReady = v.NodeRealBSCRPCSet || v.QuickNodeBSCRPCSet || e.Set(domain.CredBSCRPC) || v.CloudManagedAccess

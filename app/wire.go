@@ -13,6 +13,7 @@ import (
 	"github.com/agentwallet/agentwallet/adapters/birdeye"
 	"github.com/agentwallet/agentwallet/adapters/helius"
 	"github.com/agentwallet/agentwallet/adapters/keystore"
+	"github.com/agentwallet/agentwallet/adapters/nativerpc"
 	"github.com/agentwallet/agentwallet/adapters/sqlite"
 	"github.com/agentwallet/agentwallet/domain"
 	"github.com/agentwallet/agentwallet/ports"
@@ -133,6 +134,12 @@ func (a *App) wireBalances(ks *keystore.Keystore, clock ports.Clock) {
 				return BalanceSources{}, err
 			}
 			src.EVMHoldings, src.EVMMetadata, src.EVMNFTs, src.EVMPrices = c, c, c, c
+		} else if urls := nativeRPCURLs(s); len(urls) > 0 {
+			c, err := nativerpc.NewClient(nativerpc.Options{URLs: urls})
+			if err != nil {
+				return BalanceSources{}, err
+			}
+			src.EVMHoldings = c
 		}
 		if key := s.Credentials[domain.CredHeliusKey]; key != "" {
 			hb := p.HeliusBaseURL
@@ -194,4 +201,24 @@ func readPassphrase(cfg Config) ([]byte, error) {
 		return nil, errors.New("passphrase file (AGENTWALLET_PASSPHRASE_FILE) is empty")
 	}
 	return p, nil
+}
+
+// nativeRPCURLs picks plain RPC endpoints for native balances when Alchemy
+// is not configured: the selected Infura or Ankr key's URLs, overridden per
+// chain by the custom ETHEREUM/BASE/AVALANCHE_RPC_URL values.
+func nativeRPCURLs(s ProviderSettings) map[uint64]string {
+	urls := map[uint64]string{}
+	switch {
+	case s.Selections.EVM == domain.ProviderInfura && s.Set(domain.CredInfuraKey):
+		urls = nativerpc.InfuraURLs(s.Credentials[domain.CredInfuraKey])
+	case s.Selections.EVM == domain.ProviderAnkr && s.Set(domain.CredAnkrKey):
+		urls = nativerpc.AnkrURLs(s.Credentials[domain.CredAnkrKey])
+	}
+	custom := map[string]domain.ProviderCredential{"ethereum": domain.CredEthereumRPC, "base": domain.CredBaseRPC, "avalanche": domain.CredAvalancheRPC}
+	for _, c := range domain.EVMChains(s.Network) {
+		if cred, ok := custom[c.Slug]; ok && s.Set(cred) {
+			urls[c.ChainID] = s.Credentials[cred]
+		}
+	}
+	return urls
 }

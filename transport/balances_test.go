@@ -10,6 +10,7 @@ import (
 	"github.com/agentwallet/agentwallet/adapters/alchemy"
 	"github.com/agentwallet/agentwallet/adapters/alchemy/alchemyfake"
 	"github.com/agentwallet/agentwallet/adapters/helius/heliusfake"
+	"github.com/agentwallet/agentwallet/adapters/nativerpc/nativerpcfake"
 	"github.com/agentwallet/agentwallet/app"
 	"github.com/agentwallet/agentwallet/domain"
 )
@@ -200,5 +201,29 @@ func BenchmarkBalancesEndpoint50ms(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		e.mustGet("/api/wallet/balances")
+	}
+}
+
+// Without Alchemy, a custom RPC URL still gives that chain's native balance;
+// chains without a URL say so in their error.
+func TestBalancesCustomRPCNativeOnly(t *testing.T) {
+	node := nativerpcfake.New().Start()
+	t.Cleanup(node.Close)
+	node.SetBalance(1, balEVMAddr, big.NewInt(2_000_000_000_000_000_000))
+	e := newBalEnv(t, false, nil)
+	if code, _, raw := e.put(`{"ETHEREUM_RPC_URL":"` + node.URL(1) + `"}`); code != http.StatusOK {
+		t.Fatalf("PUT = %d %s", code, raw)
+	}
+	body, raw := e.mustGet("/api/wallet/balances")
+	chains := body["evm"].(map[string]any)["chains"].([]any)
+	eth := chains[0].(map[string]any)
+	if eth["nativeBalance"] != "2" || eth["error"] != nil || len(eth["tokens"].([]any)) != 0 || eth["nativeValueUsd"] != nil {
+		t.Errorf("ethereum = %v", eth)
+	}
+	if base := chains[1].(map[string]any); base["error"] == nil {
+		t.Errorf("base = %v, want an error (no URL)", base)
+	}
+	if cfg, _ := e.mustGet("/api/wallet/config"); cfg["evmBalanceReady"] != true {
+		t.Errorf("evmBalanceReady false with a custom URL: %s", raw)
 	}
 }

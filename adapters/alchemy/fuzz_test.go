@@ -32,6 +32,8 @@ func FuzzParseHoldings(f *testing.F) {
 		{`"1234"`, `{"tokenBalances":null}`},
 		{`null`, `{"tokenBalances":[{"contractAddress":"nope","tokenBalance":"0xzz"}]}`},
 		{`"0x-1"`, `[]`},
+		{`"0x+1"`, `{"tokenBalances":[{"contractAddress":"0xaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","tokenBalance":"0x-5"}]}`},
+		{`"0x-1"`, `{}`},
 	} {
 		f.Add([]byte(s[0]), []byte(s[1]))
 	}

@@ -81,6 +81,9 @@ func parseQuantity(s string) (*big.Int, error) {
 	if len(digits) > 64 {
 		return nil, errors.New("quantity longer than 256 bits")
 	}
+	if strings.Trim(digits, "0123456789abcdefABCDEF") != "" {
+		return nil, errors.New("quantity is not hex") // SetString would take a sign
+	}
 	v, ok := new(big.Int).SetString(digits, 16)
 	if !ok {
 		return nil, errors.New("quantity is not hex")
