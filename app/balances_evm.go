@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"math/big"
+	"slices"
 	"strings"
 	"sync"
 
@@ -137,7 +138,7 @@ func (s *BalancesService) priceEVM(ctx context.Context, src BalanceSources, rows
 		}
 		if p, ok := prices[domain.TokenRef{ChainID: r.Chain.ChainID, Contract: strings.ToLower(r.Chain.WrappedNative)}]; ok {
 			r.NativePriceUSD = &p
-		} else if !contains(unpriced, r.Chain.NativeSymbol) {
+		} else if !slices.Contains(unpriced, r.Chain.NativeSymbol) {
 			unpriced = append(unpriced, r.Chain.NativeSymbol)
 		}
 		for j := range r.Tokens {
@@ -160,13 +161,4 @@ func (s *BalancesService) priceEVM(ctx context.Context, src BalanceSources, rows
 		}
 	}
 	return true
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

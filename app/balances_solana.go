@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"math/big"
+	"slices"
 
 	"github.com/agentwallet/agentwallet/domain"
 )
@@ -34,7 +35,7 @@ func (s *BalancesService) fetchSolana(ctx context.Context, src BalanceSources) (
 		missing = append(missing, domain.WrappedSOLMint)
 	}
 	for _, t := range h.Tokens {
-		if t.PriceUSD == nil && !contains(missing, t.Contract) {
+		if t.PriceUSD == nil && !slices.Contains(missing, t.Contract) {
 			missing = append(missing, t.Contract)
 		}
 	}

@@ -68,3 +68,33 @@ func TestInferRPCSelections(t *testing.T) {
 		t.Error("AllElizaCloud false for all cloud")
 	}
 }
+
+// FuzzConfigParsers feeds client-supplied config values to their parsers:
+// no panics, refusals are KindInvalid, and accepted values are canonical.
+func FuzzConfigParsers(f *testing.F) {
+	for _, s := range []string{"alchemy", " ELIZACLOUD ", "helius", "testnet", "", "\x00", "mainnet\n", "ALCHEMY_API_KEY", "é"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, fam := range domain.RPCFamilies {
+			p, err := domain.ParseRPCProvider(fam, s)
+			if err != nil {
+				if domain.KindOf(err) != domain.KindInvalid {
+					t.Fatalf("kind %v", domain.KindOf(err))
+				}
+				continue
+			}
+			if again, err := domain.ParseRPCProvider(fam, string(p)); err != nil || again != p {
+				t.Fatalf("%q -> %q not canonical", s, p)
+			}
+		}
+		if n, err := domain.ParseWalletNetwork(s); err == nil && n != domain.NetworkMainnet && n != domain.NetworkTestnet {
+			t.Fatalf("network %q accepted", n)
+		} else if err != nil && domain.KindOf(err) != domain.KindInvalid {
+			t.Fatalf("kind %v", domain.KindOf(err))
+		}
+		if c, ok := domain.ParseProviderCredential(s); ok && string(c) != s {
+			t.Fatalf("credential %q -> %q", s, c)
+		}
+	})
+}
