@@ -43,6 +43,7 @@ type BalancesService struct {
 	metadata ports.TokenMetadataStore
 	opts     BalancesOptions
 	cache    *flightCache[domain.Balances]
+	hints    priceHints
 }
 
 // NewBalancesService builds the use case.

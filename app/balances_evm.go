@@ -3,16 +3,16 @@ package app
 import (
 	"context"
 	"math/big"
-	"slices"
 	"strings"
 	"sync"
 
 	"github.com/agentwallet/agentwallet/domain"
 )
 
-// fetchEVM reads every chain of the network in parallel, then prices all
-// of them in one request.
+// fetchEVM reads every chain of the network in parallel and prices all of
+// them in one request (see priceEVM).
 func (s *BalancesService) fetchEVM(ctx context.Context, src BalanceSources) (*domain.EVMBalances, bool) {
+	early := s.startEVMPrices(ctx, src)
 	chains := domain.EVMChains(src.Network)
 	rows := make([]domain.ChainBalance, len(chains))
 	complete := make([]bool, len(chains))
@@ -25,7 +25,7 @@ func (s *BalancesService) fetchEVM(ctx context.Context, src BalanceSources) (*do
 		})
 	}
 	wg.Wait()
-	ok := s.priceEVM(ctx, src, rows)
+	ok := s.priceEVM(ctx, src, rows, early)
 	for _, c := range complete {
 		ok = ok && c
 	}
@@ -99,66 +99,4 @@ func (s *BalancesService) tokenBalances(ctx context.Context, src BalanceSources,
 		out = append(out, domain.TokenBalance{TokenMetadata: m.WithDefaults(), Raw: a.Raw})
 	}
 	return out, complete
-}
-
-// priceEVM prices every token and native coin of the mainnet rows in one
-// request (natives through their wrapped token), falling back to a price by
-// symbol for natives that request left unpriced. Testnet coins have no
-// price. It reports false when a price lookup failed.
-func (s *BalancesService) priceEVM(ctx context.Context, src BalanceSources, rows []domain.ChainBalance) bool {
-	if src.EVMPrices == nil {
-		return true
-	}
-	var refs []domain.TokenRef
-	for _, r := range rows {
-		if r.Err != nil || r.Chain.Testnet {
-			continue
-		}
-		if r.Chain.WrappedNative != "" {
-			refs = append(refs, domain.TokenRef{ChainID: r.Chain.ChainID, Contract: strings.ToLower(r.Chain.WrappedNative)})
-		}
-		for _, t := range r.Tokens {
-			refs = append(refs, domain.TokenRef{ChainID: r.Chain.ChainID, Contract: strings.ToLower(t.Contract)})
-		}
-	}
-	if len(refs) == 0 {
-		return true
-	}
-	pctx, cancel := context.WithTimeout(ctx, s.opts.ChainTimeout)
-	defer cancel()
-	prices, err := src.EVMPrices.TokenPricesUSD(pctx, refs)
-	if err != nil {
-		return false
-	}
-	var unpriced []string
-	for i := range rows {
-		r := &rows[i]
-		if r.Err != nil || r.Chain.Testnet {
-			continue
-		}
-		if p, ok := prices[domain.TokenRef{ChainID: r.Chain.ChainID, Contract: strings.ToLower(r.Chain.WrappedNative)}]; ok {
-			r.NativePriceUSD = &p
-		} else if !slices.Contains(unpriced, r.Chain.NativeSymbol) {
-			unpriced = append(unpriced, r.Chain.NativeSymbol)
-		}
-		for j := range r.Tokens {
-			if p, ok := prices[domain.TokenRef{ChainID: r.Chain.ChainID, Contract: strings.ToLower(r.Tokens[j].Contract)}]; ok {
-				r.Tokens[j].PriceUSD = &p
-			}
-		}
-	}
-	if len(unpriced) == 0 {
-		return true
-	}
-	bySymbol, err := src.EVMPrices.SymbolPricesUSD(pctx, unpriced)
-	if err != nil {
-		return false
-	}
-	for i := range rows {
-		r := &rows[i]
-		if p, ok := bySymbol[r.Chain.NativeSymbol]; ok && r.Err == nil && !r.Chain.Testnet && r.NativePriceUSD == nil {
-			r.NativePriceUSD = &p
-		}
-	}
-	return true
 }

@@ -3,6 +3,8 @@ package app_test
 import (
 	"context"
 	"errors"
+	"math/big"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -253,5 +255,40 @@ func BenchmarkBalances50ms(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		mustBalances(b, s)
+	}
+}
+
+// A warm fetch asks for last time's prices while it reads balances; a token
+// that appeared since then costs one more price request, for it alone.
+func TestBalancesNewTokenAfterTTLIsPriced(t *testing.T) {
+	f := newFixture(t)
+	s := f.service(app.BalancesOptions{})
+	mustBalances(t, s)
+
+	fresh := tokenOf(1, 9)
+	eight, sym := 8, "NEW"
+	f.alchemy.SetToken("eth-mainnet", evmOwner, fresh, big.NewInt(150_000_000))
+	f.alchemy.SetTokenMetadata("eth-mainnet", fresh, alchemyfake.TokenMetadata{Symbol: &sym, Name: &sym, Decimals: &eight})
+	f.alchemy.SetPrice("eth-mainnet", fresh, "2")
+	f.resetCounters()
+	f.clock.Advance(16 * time.Second)
+
+	b := mustBalances(t, s)
+	var got *domain.TokenBalance
+	for i, tok := range b.EVM.Chains[0].Tokens {
+		if tok.Symbol == "NEW" {
+			got = &b.EVM.Chains[0].Tokens[i]
+		}
+	}
+	if got == nil || got.Amount() != "1.5" || got.ValueUSD() == nil || got.ValueUSD().Fixed(2) != "3.00" {
+		t.Fatalf("new token = %+v", got)
+	}
+	if n := f.alchemy.Requests(alchemyfake.ScopePrices); n != 2 {
+		t.Errorf("%d price requests, want 2 (last time's set, then the new token)", n)
+	}
+	for _, body := range f.alchemy.LastBodies() {
+		if strings.Contains(body, `"network"`) && strings.Contains(body, fresh) && strings.Count(body, `"network"`) != 1 {
+			t.Errorf("the new token was asked with others: %s", body)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package helius
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"math/big"
 	"strconv"
 	"strings"
@@ -70,7 +71,7 @@ func parseHoldings(raw json.RawMessage) (domain.SolanaHoldings, error) {
 		if nb.Lamports != "" {
 			l, ok := new(big.Int).SetString(nb.Lamports.String(), 10)
 			if !ok || l.Sign() < 0 {
-				return domain.SolanaHoldings{}, errBad("lamports")
+				return domain.SolanaHoldings{}, errors.New("bad lamports")
 			}
 			h.Lamports = l
 		}
@@ -171,7 +172,3 @@ func firstOf(s ...string) string {
 	}
 	return ""
 }
-
-type errBad string
-
-func (e errBad) Error() string { return "bad " + string(e) }
