@@ -241,9 +241,9 @@ func (failingMetadata) TokenMetadata(context.Context, domain.EVMChain, []string)
 }
 
 // BenchmarkBalances50ms reads every chain and Solana against fakes that add
-// 50 ms to each request, metadata stored and the answer cache off: the
-// fan-out should cost about two round trips (holdings, then prices), not
-// one per chain.
+// 50 ms to each request, metadata stored and the answer cache off: with the
+// price requests overlapping the balance reads, it costs about one round
+// trip (~50 ms), not one per chain.
 func BenchmarkBalances50ms(b *testing.B) {
 	f := newFixture(b)
 	s := f.service(app.BalancesOptions{TTL: -1})

@@ -188,8 +188,8 @@ func TestBalancesNeedAuth(t *testing.T) {
 
 // BenchmarkBalancesEndpoint50ms serves GET /api/wallet/balances with every
 // fake adding 50 ms per request, answer reuse off and token metadata
-// stored: expect about two round trips (holdings, then one price request),
-// not one per chain.
+// stored: expect about one round trip (the price requests overlap the
+// balance reads), not one per chain.
 func BenchmarkBalancesEndpoint50ms(b *testing.B) {
 	e := newBalEnv(b, true, func(c *app.Config) { c.Balances.TTL = 0 })
 	e.fund()
