@@ -29,5 +29,14 @@ func (w *Wallets) Addresses(ctx context.Context) (Addresses, error) {
 			out.Solana = &addr
 		}
 	}
+	if w.primary != nil {
+		return w.primary(ctx, out)
+	}
 	return out, nil
+}
+
+// followPrimary makes Addresses report each chain's primary wallet (local or
+// cloud) as resolve decides.
+func (w *Wallets) followPrimary(resolve func(ctx context.Context, local Addresses) (Addresses, error)) {
+	w.primary = resolve
 }

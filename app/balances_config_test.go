@@ -28,8 +28,8 @@ func TestProviderConfigFromEnvironment(t *testing.T) {
 	if p.AlchemyPricesBaseURL != "https://api.g.alchemy.com" || p.BirdeyeBaseURL != "https://public-api.birdeye.so" {
 		t.Errorf("defaults lost: %+v", p)
 	}
-	if !cfg.EnableCloudWallet || cfg.Balances.TTL != 30*time.Second || cfg.Balances.ChainTimeout != 8*time.Second {
-		t.Errorf("cloud %v, balances %+v", cfg.EnableCloudWallet, cfg.Balances)
+	if !cfg.Cloud.WalletEnabled || cfg.Balances.TTL != 30*time.Second || cfg.Balances.ChainTimeout != 8*time.Second {
+		t.Errorf("cloud %v, balances %+v", cfg.Cloud.WalletEnabled, cfg.Balances)
 	}
 	if err := cfg.Validate(); err != nil {
 		t.Errorf("Validate: %v", err)

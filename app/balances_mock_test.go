@@ -58,7 +58,7 @@ func TestWalletConfigRejectedUpdateWritesNothing(t *testing.T) {
 	keys := mocks.NewMockKeyStore(ctrl)
 	sealer.EXPECT().Seal(gomock.Any(), gomock.Any()).Return([]byte("sealed"), nil).AnyTimes()
 	// No UpdateSettings expectation: gomock fails the test if it is called.
-	s := app.NewWalletConfigService(settings, sealer, keys, app.WalletConfigBase{}, nil)
+	s := app.NewWalletConfigService(settings, sealer, keys, nil, app.WalletConfigBase{}, nil)
 	bad := "devnet"
 	for _, u := range []app.WalletConfigUpdate{
 		{},
@@ -85,7 +85,7 @@ func TestWalletConfigSealsCredentials(t *testing.T) {
 		}
 		return nil
 	})
-	s := app.NewWalletConfigService(settings, sealer, mocks.NewMockKeyStore(ctrl), app.WalletConfigBase{}, nil)
+	s := app.NewWalletConfigService(settings, sealer, mocks.NewMockKeyStore(ctrl), nil, app.WalletConfigBase{}, nil)
 	if err := s.Update(t.Context(), app.WalletConfigUpdate{Credentials: map[string]string{"ALCHEMY_API_KEY": " k "}}); err != nil {
 		t.Fatal(err)
 	}

@@ -38,10 +38,10 @@ type Config struct {
 
 	Export ExportConfig `koanf:"export"`
 	HTTP   HTTPConfig   `koanf:"http"`
+	Cloud  CloudConfig  `koanf:"cloud"`
 
-	Providers         ProvidersConfig `koanf:"providers"`         // balance, NFT and price providers
-	Balances          BalancesConfig  `koanf:"balances"`          // balances/NFT cache and timeouts
-	EnableCloudWallet bool            `koanf:"enableCloudWallet"` // cloud wallet feature (ENABLE_CLOUD_WALLET)
+	Providers ProvidersConfig `koanf:"providers"` // balance, NFT and price providers
+	Balances  BalancesConfig  `koanf:"balances"`  // balances/NFT cache and timeouts
 }
 
 // ExportConfig guards POST /api/wallet/export.
@@ -97,6 +97,7 @@ func DefaultConfig() Config {
 		LogLevel:      "info",
 		Export:        ExportConfig{MaxAttempts: 5, Window: 15 * time.Minute},
 		HTTP:          HTTPConfig{MaxBodyBytes: 1 << 20},
+		Cloud:         defaultCloudConfig(),
 		Providers: ProvidersConfig{
 			AlchemyBaseURL:       "https://{network}.g.alchemy.com",
 			AlchemyPricesBaseURL: "https://api.g.alchemy.com",
@@ -165,14 +166,13 @@ var envBindings = []envBinding{
 	{"NODEREAL_BSC_RPC_URL", "providers.nodeRealBscRpcUrl", envString},
 	{"QUICKNODE_BSC_RPC_URL", "providers.quickNodeBscRpcUrl", envString},
 	{"BSC_RPC_URL", "providers.bscRpcUrl", envString},
-	{"ENABLE_CLOUD_WALLET", "enableCloudWallet", envBool},
 	{"AGENTWALLET_BALANCES_TTL", "balances.ttl", envString},
 	{"AGENTWALLET_BALANCES_CHAIN_TIMEOUT", "balances.chainTimeout", envString},
 }
 
 // SecretEnvNames lists the variables holding secrets; the daemon removes them
 // from its environment once the configuration is loaded.
-var SecretEnvNames = []string{"ELIZA_API_TOKEN", "AGENTWALLET_API_TOKEN", "AGENTWALLET_PASSPHRASE", "ELIZA_WALLET_EXPORT_TOKEN",
+var SecretEnvNames = []string{"ELIZA_API_TOKEN", "AGENTWALLET_API_TOKEN", "AGENTWALLET_PASSPHRASE", "ELIZA_WALLET_EXPORT_TOKEN", "ELIZAOS_CLOUD_API_KEY",
 	"ALCHEMY_API_KEY", "INFURA_API_KEY", "ANKR_API_KEY", "HELIUS_API_KEY", "BIRDEYE_API_KEY", "SOLANA_RPC_URL",
 	"ETHEREUM_RPC_URL", "BASE_RPC_URL", "AVALANCHE_RPC_URL", "NODEREAL_BSC_RPC_URL", "QUICKNODE_BSC_RPC_URL", "BSC_RPC_URL"}
 
@@ -199,7 +199,7 @@ func LoadConfig(path string, lookup func(string) (string, bool)) (Config, error)
 		}
 	}
 	env := map[string]any{}
-	for _, b := range envBindings {
+	for _, b := range append(envBindings, cloudEnvBindings...) {
 		v, ok := lookup(b.env)
 		if !ok || strings.TrimSpace(v) == "" {
 			continue
@@ -309,6 +309,7 @@ func (c Config) Validate() error {
 			errs = append(errs, fmt.Errorf("http.allowedOrigins: %q is not an origin like https://example.com", o))
 		}
 	}
+	errs = append(errs, c.Cloud.validate()...)
 	return errors.Join(errs...)
 }
 

@@ -16,19 +16,17 @@ import (
 // the keystore before they are stored; an empty sealed value records an
 // explicit "cleared", which wins over the config file and environment.
 const (
-	settingNetwork     = "wallet.network"
-	settingCloudWallet = "wallet.cloudWalletEnabled"
-	settingSelection   = "wallet.selection."  // + family
-	settingCredential  = "wallet.credential." // + credential name
-	sealPurposePrefix  = "wallet.credential/"
+	settingNetwork    = "wallet.network"
+	settingSelection  = "wallet.selection."  // + family
+	settingCredential = "wallet.credential." // + credential name
+	sealPurposePrefix = "wallet.credential/"
 )
 
 // WalletConfigBase is the configuration from file and environment that
 // stored settings override.
 type WalletConfigBase struct {
-	Network            domain.WalletNetwork
-	Credentials        map[domain.ProviderCredential]string
-	CloudWalletEnabled bool
+	Network     domain.WalletNetwork
+	Credentials map[domain.ProviderCredential]string
 	// HeliusRPCURL builds the Solana RPC URL Helius serves for a key; setting
 	// HELIUS_API_KEY sets SOLANA_RPC_URL to it.
 	HeliusRPCURL func(key string) string
@@ -50,6 +48,14 @@ func (p ProviderSettings) Set(c domain.ProviderCredential) bool { return p.Crede
 // filled in by the caller.
 type ProviderFactory func(ProviderSettings) (BalanceSources, error)
 
+// CloudWalletInfo is what the wallet configuration needs from the cloud use
+// cases: the cloud wallet view (feature switch, wallets, primaries) and
+// whether a cloud API key is in use. *Cloud implements it.
+type CloudWalletInfo interface {
+	WalletView(ctx context.Context) (WalletView, error)
+	HasAPIKey() bool
+}
+
 // WalletConfigService reads and changes the wallet configuration (GET/PUT
 // /api/wallet/config) and resolves the balance sources from it, so changes
 // take effect on the next request, without a restart.
@@ -57,32 +63,31 @@ type WalletConfigService struct {
 	settings ports.Settings
 	sealer   ports.Sealer
 	keys     ports.KeyStore
+	cloud    CloudWalletInfo // nil: no cloud wallets, no cloud key
 	base     WalletConfigBase
 	build    ProviderFactory
 
 	updateMu sync.Mutex // serialises read-modify-write of the settings
 
-	mu       sync.Mutex // guards the built providers and the cloud key check
-	version  string
-	built    BalanceSources
-	cloudKey func(context.Context) bool
+	mu      sync.Mutex // guards the built providers
+	version string
+	built   BalanceSources
 }
 
 var _ BalanceSourcer = (*WalletConfigService)(nil)
 
 // NewWalletConfigService builds the use case.
-func NewWalletConfigService(settings ports.Settings, sealer ports.Sealer, keys ports.KeyStore, base WalletConfigBase, build ProviderFactory) *WalletConfigService {
+func NewWalletConfigService(settings ports.Settings, sealer ports.Sealer, keys ports.KeyStore, cloud CloudWalletInfo, base WalletConfigBase, build ProviderFactory) *WalletConfigService {
 	if base.Network == "" {
 		base.Network = domain.NetworkMainnet
 	}
-	return &WalletConfigService{settings: settings, sealer: sealer, keys: keys, base: base, build: build}
+	return &WalletConfigService{settings: settings, sealer: sealer, keys: keys, cloud: cloud, base: base, build: build}
 }
 
 // effective is the configuration after stored settings are applied.
 type effective struct {
 	ProviderSettings
-	selectionsStored   bool
-	cloudWalletEnabled bool
+	selectionsStored bool
 }
 
 // load merges stored settings over the base configuration.
@@ -134,7 +139,6 @@ func (s *WalletConfigService) load(ctx context.Context) (effective, error) {
 			e.Selections.Solana = p
 		}
 	}
-	e.cloudWalletEnabled = s.base.CloudWalletEnabled || stored[settingCloudWallet] == "1"
 	return e, nil
 }
 
@@ -168,19 +172,54 @@ func (s *WalletConfigService) BalanceSources(ctx context.Context) (BalanceSource
 	src := s.built
 	s.mu.Unlock()
 	src.Version, src.Network = version, e.Network
-	wallets, err := s.keys.Wallets(ctx)
+	w, err := s.wallets(ctx)
 	if err != nil {
 		return BalanceSources{}, err
 	}
-	for _, w := range wallets {
+	src.EVMAddress, src.SolanaAddress = addrOrEmpty(w.primary.EVM), addrOrEmpty(w.primary.Solana)
+	return src, nil
+}
+
+// walletsNow is the local keys' addresses and, with the cloud wallet
+// feature on, the cloud view whose primaries replace them.
+type walletsNow struct {
+	local   Addresses
+	primary Addresses
+	cloud   WalletView
+}
+
+func (s *WalletConfigService) wallets(ctx context.Context) (walletsNow, error) {
+	ws, err := s.keys.Wallets(ctx)
+	if err != nil {
+		return walletsNow{}, err
+	}
+	var st walletsNow
+	for _, w := range ws {
+		addr := w.Address
 		switch w.Chain {
 		case domain.ChainEVM:
-			src.EVMAddress = w.Address
+			st.local.EVM = &addr
 		case domain.ChainSolana:
-			src.SolanaAddress = w.Address
+			st.local.Solana = &addr
 		}
 	}
-	return src, nil
+	st.primary = st.local
+	if s.cloud != nil {
+		if st.cloud, err = s.cloud.WalletView(ctx); err != nil {
+			return walletsNow{}, err
+		}
+		if st.cloud.Enabled {
+			st.primary = Addresses{EVM: st.cloud.EVMAddress, Solana: st.cloud.SolanaAddress}
+		}
+	}
+	return st, nil
+}
+
+func addrOrEmpty(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // version fingerprints the effective configuration; a hash, so no

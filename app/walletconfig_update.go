@@ -94,7 +94,7 @@ func (s *WalletConfigService) Update(ctx context.Context, u WalletConfigUpdate) 
 			}
 		}
 		if next.AllElizaCloud() {
-			set(settingCloudWallet, "1")
+			set(SettingCloudWalletEnabled, "1")
 		}
 	}
 	return s.settings.UpdateSettings(ctx, changes)

@@ -6,17 +6,8 @@ import (
 	"github.com/agentwallet/agentwallet/domain"
 )
 
-// WalletEntry is one wallet in the config view's wallets list.
-type WalletEntry struct {
-	Source   string // "local" or "cloud"
-	Chain    domain.Chain
-	Address  string
-	Provider string // "local", "privy" or "steward"
-	Primary  bool
-}
-
 // WalletConfigView is GET /api/wallet/config: which keys are set (never
-// their values), the selections, readiness and the wallet's addresses.
+// their values), the selections, readiness and the primary addresses.
 type WalletConfigView struct {
 	Selections             domain.RPCSelections
 	Network                domain.WalletNetwork
@@ -35,16 +26,16 @@ type WalletConfigView struct {
 	EVMChains              []string
 	EVMAddress             *string
 	SolanaAddress          *string
-	WalletSource           string // "local" or "none"
+	WalletSource           string // "local", "cloud" or "none"
 	AutomationMode         string
 	PluginEVMLoaded        bool
 	PluginEVMRequired      bool
 	ExecutionReady         bool
 	ExecutionBlockedReason *string
 	SolanaSigningAvailable bool
-	CloudWalletEnabled     bool              // when false, Wallets and Primary are not shown
-	Wallets                []WalletEntry     // local (and, later, cloud) wallets
-	Primary                map[string]string // chain -> "local" or "cloud"
+	CloudWalletEnabled     bool // when false, Wallets and Primary are not shown
+	Wallets                []domain.WalletEntry
+	Primary                map[domain.Chain]domain.WalletSource
 }
 
 // automationFull is the only automation mode this daemon has: EVM signing is
@@ -57,14 +48,14 @@ func (s *WalletConfigService) View(ctx context.Context) (WalletConfigView, error
 	if err != nil {
 		return WalletConfigView{}, err
 	}
-	wallets, err := s.keys.Wallets(ctx)
+	w, err := s.wallets(ctx)
 	if err != nil {
 		return WalletConfigView{}, err
 	}
 	v := WalletConfigView{
 		Selections:         e.Selections,
 		Network:            e.Network,
-		LegacyCustomChains: []string{},
+		LegacyCustomChains: legacyCustomChains(e),
 		AlchemyKeySet:      e.Set(domain.CredAlchemyKey),
 		InfuraKeySet:       e.Set(domain.CredInfuraKey),
 		AnkrKeySet:         e.Set(domain.CredAnkrKey),
@@ -73,40 +64,32 @@ func (s *WalletConfigService) View(ctx context.Context) (WalletConfigView, error
 		HeliusKeySet:       e.Set(domain.CredHeliusKey),
 		BirdeyeKeySet:      e.Set(domain.CredBirdeyeKey),
 		EVMChains:          domain.EVMChainSlugs(),
+		EVMAddress:         w.primary.EVM,
+		SolanaAddress:      w.primary.Solana,
 		AutomationMode:     automationFull,
 		PluginEVMLoaded:    true,
-		CloudWalletEnabled: e.cloudWalletEnabled,
-		WalletSource:       "none",
+		CloudWalletEnabled: w.cloud.Enabled,
 	}
 	v.EVMBalanceReady = v.AlchemyKeySet ||
 		e.Selections.EVM == domain.ProviderInfura && v.InfuraKeySet || e.Selections.EVM == domain.ProviderAnkr && v.AnkrKeySet ||
 		e.Set(domain.CredEthereumRPC) || e.Set(domain.CredBaseRPC) || e.Set(domain.CredAvalancheRPC)
 	v.SolanaBalanceReady = v.HeliusKeySet
-	v.CloudManagedAccess = s.cloudKeySet(ctx) && (e.Selections.EVM == domain.ProviderElizaCloud ||
+	v.CloudManagedAccess = s.cloud != nil && s.cloud.HasAPIKey() && (e.Selections.EVM == domain.ProviderElizaCloud ||
 		e.Selections.BSC == domain.ProviderElizaCloud || e.Selections.Solana == domain.ProviderElizaCloud)
 	v.ManagedBSCRPCReady = v.NodeRealBSCRPCSet || v.QuickNodeBSCRPCSet || e.Set(domain.CredBSCRPC) || v.CloudManagedAccess
-	if e.Selections.EVM == domain.ProviderElizaCloud && (e.Set(domain.CredEthereumRPC) || e.Set(domain.CredBaseRPC) || e.Set(domain.CredAvalancheRPC)) {
-		v.LegacyCustomChains = append(v.LegacyCustomChains, string(domain.FamilyEVM))
-	}
-	if e.Selections.BSC == domain.ProviderElizaCloud && e.Set(domain.CredBSCRPC) {
-		v.LegacyCustomChains = append(v.LegacyCustomChains, string(domain.FamilyBSC))
-	}
-	if e.Selections.Solana == domain.ProviderElizaCloud && e.Set(domain.CredSolanaRPC) {
-		v.LegacyCustomChains = append(v.LegacyCustomChains, string(domain.FamilySolana))
-	}
-	for _, w := range wallets {
-		addr := w.Address
-		switch w.Chain {
-		case domain.ChainEVM:
-			v.EVMAddress = &addr
-		case domain.ChainSolana:
-			v.SolanaAddress = &addr
-		}
+
+	cloudPrimary := w.cloud.Enabled && (w.cloud.Primary[domain.ChainEVM] == domain.SourceCloud || w.cloud.Primary[domain.ChainSolana] == domain.SourceCloud)
+	switch {
+	case cloudPrimary:
+		v.WalletSource = "cloud"
+	case w.local.EVM != nil || w.local.Solana != nil:
 		v.WalletSource = "local"
-		v.Wallets = append(v.Wallets, WalletEntry{Source: "local", Chain: w.Chain, Address: w.Address, Provider: "local", Primary: true})
+	default:
+		v.WalletSource = "none"
 	}
 	v.PluginEVMRequired = v.EVMAddress != nil
-	v.SolanaSigningAvailable = v.SolanaAddress != nil
+	v.SolanaSigningAvailable = v.SolanaAddress != nil &&
+		(w.local.Solana != nil || w.cloud.Enabled && w.cloud.Primary[domain.ChainSolana] == domain.SourceCloud)
 	var blocked string
 	switch {
 	case v.EVMAddress == nil:
@@ -119,28 +102,26 @@ func (s *WalletConfigService) View(ctx context.Context) (WalletConfigView, error
 		v.ExecutionBlockedReason = &blocked
 	}
 	if v.CloudWalletEnabled {
-		v.Primary = map[string]string{"evm": "local", "solana": "local"}
+		v.Wallets, v.Primary = w.cloud.Wallets, w.cloud.Primary
 		if v.Wallets == nil {
-			v.Wallets = []WalletEntry{}
+			v.Wallets = []domain.WalletEntry{}
 		}
-	} else {
-		v.Wallets = nil
 	}
 	return v, nil
 }
 
-// SetCloudKeyCheck tells the view whether an Eliza Cloud API key is
-// configured (the cloud use cases own that key); without it the view
-// assumes none.
-func (s *WalletConfigService) SetCloudKeyCheck(f func(context.Context) bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.cloudKey = f
-}
-
-func (s *WalletConfigService) cloudKeySet(ctx context.Context) bool {
-	s.mu.Lock()
-	f := s.cloudKey
-	s.mu.Unlock()
-	return f != nil && f(ctx)
+// legacyCustomChains lists the families still on the default provider while
+// a custom RPC URL is set for them.
+func legacyCustomChains(e effective) []string {
+	out := []string{}
+	if e.Selections.EVM == domain.ProviderElizaCloud && (e.Set(domain.CredEthereumRPC) || e.Set(domain.CredBaseRPC) || e.Set(domain.CredAvalancheRPC)) {
+		out = append(out, string(domain.FamilyEVM))
+	}
+	if e.Selections.BSC == domain.ProviderElizaCloud && e.Set(domain.CredBSCRPC) {
+		out = append(out, string(domain.FamilyBSC))
+	}
+	if e.Selections.Solana == domain.ProviderElizaCloud && e.Set(domain.CredSolanaRPC) {
+		out = append(out, string(domain.FamilySolana))
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
@@ -16,6 +17,7 @@ type Wallets struct {
 	clock    ports.Clock
 	log      *slog.Logger
 	export   ExportPolicy
+	primary  func(ctx context.Context, local Addresses) (Addresses, error) // nil: local addresses
 }
 
 // ExportPolicy is how the operator guards key export.

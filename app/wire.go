@@ -11,6 +11,7 @@ import (
 
 	"github.com/agentwallet/agentwallet/adapters/alchemy"
 	"github.com/agentwallet/agentwallet/adapters/birdeye"
+	"github.com/agentwallet/agentwallet/adapters/elizacloud"
 	"github.com/agentwallet/agentwallet/adapters/helius"
 	"github.com/agentwallet/agentwallet/adapters/keystore"
 	"github.com/agentwallet/agentwallet/adapters/nativerpc"
@@ -31,6 +32,7 @@ type Options struct {
 // exposes the use cases. Transport and embedders call the use cases only.
 type App struct {
 	Wallets      *Wallets
+	Cloud        *Cloud
 	WalletConfig *WalletConfigService
 	Balances     *BalancesService
 	NFTs         *NFTsService
@@ -100,6 +102,13 @@ func New(ctx context.Context, cfg Config, opts Options) (*App, error) {
 		MaxAttempts: cfg.Export.MaxAttempts,
 		Window:      cfg.Export.Window,
 	})
+	cloud := elizacloud.NewClient(elizacloud.Options{SiteURL: cfg.Cloud.BaseURL, AgentsPrefix: cfg.Cloud.AgentsPrefix, AllowLoopback: cfg.AllowLoopbackUpstreams})
+	cp := CloudPorts{Login: cloud, Account: cloud, Billing: cloud, Agents: cloud, Provisioner: cloud, Wallets: cloud}
+	if a.Cloud, err = newCloudFromConfig(ctx, cfg, cp, store, ks, ks, opts.Clock, opts.Logger); err != nil {
+		store.Close()
+		return nil, err
+	}
+	a.Wallets.followPrimary(a.Cloud.PrimaryAddresses)
 	a.wireBalances(ks, opts.Clock)
 	return a, nil
 }
@@ -114,9 +123,8 @@ func (a *App) wireBalances(ks *keystore.Keystore, clock ports.Clock) {
 		heliusBase = helius.DefaultDevnetBaseURL
 	}
 	base := WalletConfigBase{
-		Network:            network,
-		CloudWalletEnabled: a.cfg.EnableCloudWallet,
-		HeliusRPCURL:       func(key string) string { return helius.RPCURL(heliusBase, key) },
+		Network:      network,
+		HeliusRPCURL: func(key string) string { return helius.RPCURL(heliusBase, key) },
 		Credentials: map[domain.ProviderCredential]string{
 			domain.CredAlchemyKey: p.AlchemyAPIKey.Reveal(), domain.CredInfuraKey: p.InfuraAPIKey.Reveal(),
 			domain.CredAnkrKey: p.AnkrAPIKey.Reveal(), domain.CredHeliusKey: p.HeliusAPIKey.Reveal(),
@@ -161,7 +169,7 @@ func (a *App) wireBalances(ks *keystore.Keystore, clock ports.Clock) {
 		}
 		return src, nil
 	}
-	a.WalletConfig = NewWalletConfigService(a.store, ks, ks, base, build)
+	a.WalletConfig = NewWalletConfigService(a.store, ks, ks, a.Cloud, base, build)
 	opts := BalancesOptions{ChainTimeout: a.cfg.Balances.ChainTimeout, TTL: a.cfg.Balances.TTL}
 	if opts.TTL == 0 {
 		opts.TTL = -1 // configured 0 means no reuse; BalancesOptions reads 0 as "default"

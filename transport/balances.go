@@ -60,7 +60,7 @@ type splTokenJSON struct {
 }
 
 func (h balanceHandlers) balances(c *gin.Context) {
-	b, err := h.app.Balances.Balances(c)
+	b, err := h.app.Balances.Balances(c.Request.Context())
 	if err != nil {
 		writeError(c, err)
 		return
@@ -150,7 +150,7 @@ type solanaNFTJSON struct {
 }
 
 func (h balanceHandlers) nfts(c *gin.Context) {
-	n, err := h.app.NFTs.NFTs(c)
+	n, err := h.app.NFTs.NFTs(c.Request.Context())
 	if err != nil {
 		writeError(c, err)
 		return

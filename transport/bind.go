@@ -52,7 +52,9 @@ func decodeObject(raw []byte, dst any) error {
 		}
 		return errInvalidJSON
 	}
-	if dec.More() {
+	// Decode stops after the first value; anything but whitespace after it
+	// ({}} or {}[]) makes the body invalid.
+	if len(bytes.TrimSpace(raw[dec.InputOffset():])) != 0 {
 		return errInvalidJSON
 	}
 	return nil

@@ -33,6 +33,9 @@ func NewRouter(d Deps) http.Handler {
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.ContextWithFallback = true
+	// The daemon is never behind a proxy: X-Forwarded-For must not let a
+	// caller forge the client address the audit log records.
+	r.ForwardedByClientIP = false
 	r.Use(requestLog(d.Logger), recoverJSON(), securityHeaders,
 		hostGuard(bindHost, cfg.HTTP.AllowedHosts), originGuard(cfg.HTTP.AllowedOrigins, cfg.HTTP.AllowNullOrigin),
 		limitBody(cfg.HTTP.MaxBodyBytes))
@@ -68,5 +71,6 @@ func NewRouter(d Deps) http.Handler {
 	wc := walletConfigHandlers{app: d.App}
 	api.GET("/wallet/config", wc.get)
 	api.PUT("/wallet/config", wc.put)
+	registerCloud(api, d.App)
 	return r
 }

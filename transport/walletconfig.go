@@ -20,44 +20,44 @@ type selectionsJSON struct {
 }
 
 type walletEntryJSON struct {
-	Source   string       `json:"source"`
-	Chain    domain.Chain `json:"chain"`
-	Address  string       `json:"address"`
-	Provider string       `json:"provider"`
-	Primary  bool         `json:"primary"`
+	Source   domain.WalletSource `json:"source"`
+	Chain    domain.Chain        `json:"chain"`
+	Address  string              `json:"address"`
+	Provider string              `json:"provider"`
+	Primary  bool                `json:"primary"`
 }
 
 type walletConfigResponse struct {
-	SelectedRPCProviders   selectionsJSON       `json:"selectedRpcProviders"`
-	WalletNetwork          domain.WalletNetwork `json:"walletNetwork"`
-	LegacyCustomChains     []string             `json:"legacyCustomChains"`
-	AlchemyKeySet          bool                 `json:"alchemyKeySet"`
-	InfuraKeySet           bool                 `json:"infuraKeySet"`
-	AnkrKeySet             bool                 `json:"ankrKeySet"`
-	NodeRealBSCRPCSet      bool                 `json:"nodeRealBscRpcSet"`
-	QuickNodeBSCRPCSet     bool                 `json:"quickNodeBscRpcSet"`
-	ManagedBSCRPCReady     bool                 `json:"managedBscRpcReady"`
-	CloudManagedAccess     bool                 `json:"cloudManagedAccess"`
-	HeliusKeySet           bool                 `json:"heliusKeySet"`
-	BirdeyeKeySet          bool                 `json:"birdeyeKeySet"`
-	EVMBalanceReady        bool                 `json:"evmBalanceReady"`
-	SolanaBalanceReady     bool                 `json:"solanaBalanceReady"`
-	EVMChains              []string             `json:"evmChains"`
-	EVMAddress             *string              `json:"evmAddress"`
-	SolanaAddress          *string              `json:"solanaAddress"`
-	WalletSource           string               `json:"walletSource"`
-	AutomationMode         string               `json:"automationMode"`
-	PluginEVMLoaded        bool                 `json:"pluginEvmLoaded"`
-	PluginEVMRequired      bool                 `json:"pluginEvmRequired"`
-	ExecutionReady         bool                 `json:"executionReady"`
-	ExecutionBlockedReason *string              `json:"executionBlockedReason"`
-	SolanaSigningAvailable bool                 `json:"solanaSigningAvailable"`
-	Wallets                *[]walletEntryJSON   `json:"wallets,omitempty"`
-	Primary                map[string]string    `json:"primary,omitempty"`
+	SelectedRPCProviders   selectionsJSON                       `json:"selectedRpcProviders"`
+	WalletNetwork          domain.WalletNetwork                 `json:"walletNetwork"`
+	LegacyCustomChains     []string                             `json:"legacyCustomChains"`
+	AlchemyKeySet          bool                                 `json:"alchemyKeySet"`
+	InfuraKeySet           bool                                 `json:"infuraKeySet"`
+	AnkrKeySet             bool                                 `json:"ankrKeySet"`
+	NodeRealBSCRPCSet      bool                                 `json:"nodeRealBscRpcSet"`
+	QuickNodeBSCRPCSet     bool                                 `json:"quickNodeBscRpcSet"`
+	ManagedBSCRPCReady     bool                                 `json:"managedBscRpcReady"`
+	CloudManagedAccess     bool                                 `json:"cloudManagedAccess"`
+	HeliusKeySet           bool                                 `json:"heliusKeySet"`
+	BirdeyeKeySet          bool                                 `json:"birdeyeKeySet"`
+	EVMBalanceReady        bool                                 `json:"evmBalanceReady"`
+	SolanaBalanceReady     bool                                 `json:"solanaBalanceReady"`
+	EVMChains              []string                             `json:"evmChains"`
+	EVMAddress             *string                              `json:"evmAddress"`
+	SolanaAddress          *string                              `json:"solanaAddress"`
+	WalletSource           string                               `json:"walletSource"`
+	AutomationMode         string                               `json:"automationMode"`
+	PluginEVMLoaded        bool                                 `json:"pluginEvmLoaded"`
+	PluginEVMRequired      bool                                 `json:"pluginEvmRequired"`
+	ExecutionReady         bool                                 `json:"executionReady"`
+	ExecutionBlockedReason *string                              `json:"executionBlockedReason"`
+	SolanaSigningAvailable bool                                 `json:"solanaSigningAvailable"`
+	Wallets                *[]walletEntryJSON                   `json:"wallets,omitempty"`
+	Primary                map[domain.Chain]domain.WalletSource `json:"primary,omitempty"`
 }
 
 func (h walletConfigHandlers) get(c *gin.Context) {
-	v, err := h.app.WalletConfig.View(c)
+	v, err := h.app.WalletConfig.View(c.Request.Context())
 	if err != nil {
 		writeError(c, err)
 		return
@@ -82,6 +82,9 @@ func (h walletConfigHandlers) get(c *gin.Context) {
 			list = append(list, walletEntryJSON{Source: w.Source, Chain: w.Chain, Address: w.Address, Provider: w.Provider, Primary: w.Primary})
 		}
 		out.Wallets, out.Primary = &list, v.Primary
+		if out.Primary == nil {
+			out.Primary = map[domain.Chain]domain.WalletSource{}
+		}
 	}
 	c.JSON(http.StatusOK, out)
 }
@@ -97,7 +100,7 @@ func (h walletConfigHandlers) put(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	if err := h.app.WalletConfig.Update(c, u); err != nil {
+	if err := h.app.WalletConfig.Update(c.Request.Context(), u); err != nil {
 		writeError(c, err)
 		return
 	}

@@ -151,7 +151,7 @@ func TestWalletConfigAllElizaCloudTurnsCloudWalletOn(t *testing.T) {
 }
 
 func TestWalletConfigFlagFromConfigShowsWallets(t *testing.T) {
-	e := newBalEnv(t, false, func(c *app.Config) { c.EnableCloudWallet = true })
+	e := newBalEnv(t, false, func(c *app.Config) { c.Cloud.WalletEnabled = true })
 	cfg, _ := e.mustGet("/api/wallet/config")
 	if _, ok := cfg["wallets"]; !ok {
 		t.Error("wallets missing with ENABLE_CLOUD_WALLET on")

@@ -17,7 +17,7 @@ type addressesResponse struct {
 }
 
 func (h walletHandlers) addresses(c *gin.Context) {
-	a, err := h.app.Wallets.Addresses(c)
+	a, err := h.app.Wallets.Addresses(c.Request.Context())
 	if err != nil {
 		writeError(c, err)
 		return
@@ -48,7 +48,7 @@ func (h walletHandlers) generate(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	res, err := h.app.Wallets.Generate(c, app.GenerateInput{Chain: req.Chain, Source: req.Source, Replace: req.Replace})
+	res, err := h.app.Wallets.Generate(c.Request.Context(), app.GenerateInput{Chain: req.Chain, Source: req.Source, Replace: req.Replace})
 	if err != nil {
 		writeError(c, err)
 		return
@@ -77,7 +77,7 @@ func (h walletHandlers) importKey(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	w, err := h.app.Wallets.Import(c, app.ImportInput{PrivateKey: req.PrivateKey, Chain: req.Chain})
+	w, err := h.app.Wallets.Import(c.Request.Context(), app.ImportInput{PrivateKey: req.PrivateKey, Chain: req.Chain})
 	if err != nil {
 		writeError(c, err)
 		return
@@ -106,7 +106,7 @@ func (h walletHandlers) export(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	res, err := h.app.Wallets.Export(c, app.ExportInput{
+	res, err := h.app.Wallets.Export(c.Request.Context(), app.ExportInput{
 		Confirm:     req.Confirm,
 		HeaderToken: c.GetHeader("X-Eliza-Export-Token"),
 		BodyToken:   req.ExportToken,

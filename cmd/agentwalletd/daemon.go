@@ -111,6 +111,7 @@ func (m *Main) Run(ctx context.Context) error {
 		"version", version, "apiTokenFile", a.APITokenPath())
 	close(m.ready)
 
+	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	var g run.Group
 	g.Add(func() error {
@@ -129,6 +130,10 @@ func (m *Main) Run(ctx context.Context) error {
 	var sig *run.SignalError
 	if errors.As(err, &sig) {
 		m.Logger.Info("shutting down", "signal", sig.Signal.String())
+		err = nil
+	}
+	// The caller ending the context is a clean stop, whichever actor saw it first.
+	if errors.Is(err, context.Canceled) && parent.Err() != nil {
 		err = nil
 	}
 	return err

@@ -78,21 +78,21 @@ func RunEVMHoldings(t *testing.T, newHarness func(t *testing.T) EVMHoldingsHarne
 		h := newHarness(t)
 		for _, owner := range []string{"", "0x123", "1111111111111111111111111111111111111111", "0xZZ11111111111111111111111111111111111111"} {
 			_, err := h.Holdings().Holdings(testCtx(t), eth, owner)
-			wantKind(t, err, domain.KindInvalid)
+			wantErrKind(t, err, domain.KindInvalid)
 		}
 	})
 
 	t.Run("unserved_chain_is_invalid", func(t *testing.T) {
 		h := newHarness(t)
 		_, err := h.Holdings().Holdings(testCtx(t), domain.EVMChain{Slug: "nowhere", ChainID: 999999999}, OwnerA)
-		wantKind(t, err, domain.KindInvalid)
+		wantErrKind(t, err, domain.KindInvalid)
 	})
 
 	t.Run("refusing_upstream_is_unavailable_for_that_chain_only", func(t *testing.T) {
 		h := newHarness(t)
 		h.SetRefusing(eth)
 		_, err := h.Holdings().Holdings(testCtx(t), eth, OwnerA)
-		wantKind(t, err, domain.KindUnavailable)
+		wantErrKind(t, err, domain.KindUnavailable)
 		if _, err := h.Holdings().Holdings(testCtx(t), base, OwnerA); err != nil {
 			t.Errorf("base failed too: %v", err)
 		}
@@ -104,6 +104,6 @@ func RunEVMHoldings(t *testing.T, newHarness func(t *testing.T) EVMHoldingsHarne
 		ctx, cancel := context.WithTimeout(testCtx(t), hangBudget)
 		defer cancel()
 		_, err := h.Holdings().Holdings(ctx, eth, OwnerA)
-		wantKind(t, err, domain.KindTimeout)
+		wantErrKind(t, err, domain.KindTimeout)
 	})
 }

@@ -50,13 +50,13 @@ func RunEVMNFTs(t *testing.T, newHarness func(t *testing.T) EVMNFTsHarness) {
 	t.Run("malformed_owner_is_invalid", func(t *testing.T) {
 		h := newHarness(t)
 		_, err := h.NFTs().NFTs(testCtx(t), eth, "not-an-address")
-		wantKind(t, err, domain.KindInvalid)
+		wantErrKind(t, err, domain.KindInvalid)
 	})
 
 	t.Run("refusing_upstream_is_unavailable", func(t *testing.T) {
 		h := newHarness(t)
 		h.SetRefusing(eth)
 		_, err := h.NFTs().NFTs(testCtx(t), eth, OwnerA)
-		wantKind(t, err, domain.KindUnavailable)
+		wantErrKind(t, err, domain.KindUnavailable)
 	})
 }

@@ -101,6 +101,6 @@ func RunEVMPrices(t *testing.T, newHarness func(t *testing.T) EVMPricesHarness) 
 		h := newHarness(t)
 		h.SetRefusing()
 		_, err := h.Prices().TokenPricesUSD(testCtx(t), []domain.TokenRef{{ChainID: eth.ChainID, Contract: TokenX}})
-		wantKind(t, err, domain.KindUnavailable)
+		wantErrKind(t, err, domain.KindUnavailable)
 	})
 }

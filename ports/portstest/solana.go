@@ -98,7 +98,7 @@ func RunSolanaAssets(t *testing.T, newHarness func(t *testing.T) SolanaAssetsHar
 		h := newHarness(t)
 		for _, owner := range []string{"", "0x1111111111111111111111111111111111111111", "short", "OOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOO"} {
 			_, err := h.Assets().SolanaHoldings(testCtx(t), owner)
-			wantKind(t, err, domain.KindInvalid)
+			wantErrKind(t, err, domain.KindInvalid)
 		}
 	})
 
@@ -106,9 +106,9 @@ func RunSolanaAssets(t *testing.T, newHarness func(t *testing.T) SolanaAssetsHar
 		h := newHarness(t)
 		h.SetRefusing()
 		_, err := h.Assets().SolanaHoldings(testCtx(t), SolOwnerA)
-		wantKind(t, err, domain.KindUnavailable)
+		wantErrKind(t, err, domain.KindUnavailable)
 		_, err = h.Assets().SolanaNFTs(testCtx(t), SolOwnerA)
-		wantKind(t, err, domain.KindUnavailable)
+		wantErrKind(t, err, domain.KindUnavailable)
 	})
 
 	t.Run("hanging_upstream_ends_with_context", func(t *testing.T) {
@@ -117,7 +117,7 @@ func RunSolanaAssets(t *testing.T, newHarness func(t *testing.T) SolanaAssetsHar
 		ctx, cancel := context.WithTimeout(testCtx(t), hangBudget)
 		defer cancel()
 		_, err := h.Assets().SolanaHoldings(ctx, SolOwnerA)
-		wantKind(t, err, domain.KindTimeout)
+		wantErrKind(t, err, domain.KindTimeout)
 	})
 }
 
@@ -169,6 +169,6 @@ func RunSolanaPrices(t *testing.T, newHarness func(t *testing.T) SolanaPricesHar
 		h := newHarness(t)
 		h.SetRefusing()
 		_, err := h.Prices().SolanaPricesUSD(testCtx(t), []string{MintUSDC})
-		wantKind(t, err, domain.KindUnavailable)
+		wantErrKind(t, err, domain.KindUnavailable)
 	})
 }

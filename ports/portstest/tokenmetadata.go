@@ -84,6 +84,6 @@ func RunTokenMetadataSource(t *testing.T, newHarness func(t *testing.T) TokenMet
 		h := newHarness(t)
 		h.SetRefusing(eth)
 		_, err := h.Source().TokenMetadata(testCtx(t), eth, []string{TokenX})
-		wantKind(t, err, domain.KindUnavailable)
+		wantErrKind(t, err, domain.KindUnavailable)
 	})
 }

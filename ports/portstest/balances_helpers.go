@@ -1,7 +1,3 @@
-// Package portstest holds the contract suites every adapter of a port must
-// pass. Each Run<Port> takes a harness factory: the harness hands out the
-// adapter under test and arranges upstream state (balances, faults) in
-// domain terms.
 package portstest
 
 import (
@@ -31,7 +27,7 @@ func testCtx(t *testing.T) context.Context {
 	return ctx
 }
 
-func wantKind(t *testing.T, err error, k domain.Kind) {
+func wantErrKind(t *testing.T, err error, k domain.Kind) {
 	t.Helper()
 	if err == nil {
 		t.Fatalf("got no error, want kind %v", k)
