@@ -152,6 +152,16 @@ func (s *WalletConfigService) Credential(ctx context.Context, c domain.ProviderC
 	return e.Credentials[c], nil
 }
 
+// Network returns the effective wallet network (PUT /api/wallet/config can
+// change it at run time), for use cases that pick chains or endpoints by it.
+func (s *WalletConfigService) Network(ctx context.Context) (domain.WalletNetwork, error) {
+	e, err := s.load(ctx)
+	if err != nil {
+		return "", err
+	}
+	return e.Network, nil
+}
+
 // BalanceSources builds (or reuses) the providers for the effective
 // configuration and adds the wallet's addresses.
 func (s *WalletConfigService) BalanceSources(ctx context.Context) (BalanceSources, error) {

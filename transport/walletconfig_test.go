@@ -148,6 +148,9 @@ func TestWalletConfigAllElizaCloudTurnsCloudWalletOn(t *testing.T) {
 	if cfg["walletNetwork"] != "testnet" {
 		t.Errorf("walletNetwork = %v", cfg["walletNetwork"])
 	}
+	if n, err := e.app.WalletConfig.Network(context.Background()); err != nil || n != domain.NetworkTestnet {
+		t.Errorf("Network() = %q, %v", n, err)
+	}
 }
 
 func TestWalletConfigFlagFromConfigShowsWallets(t *testing.T) {
