@@ -13,7 +13,6 @@ import (
 // effective is the configuration after stored settings are applied.
 type effective struct {
 	ProviderSettings
-	selectionsStored bool
 }
 
 // load merges stored settings over the base configuration.
@@ -54,7 +53,6 @@ func (s *WalletConfigService) load(ctx context.Context) (effective, error) {
 		if !ok {
 			continue
 		}
-		e.selectionsStored = true
 		p := domain.NormalizeRPCProvider(f, v)
 		switch f {
 		case domain.FamilyEVM:
