@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/agentwallet/agentwallet/domain"
@@ -35,7 +36,7 @@ type Options struct {
 
 // Client talks to Alchemy. It is safe for concurrent use.
 type Client struct {
-	key        string
+	key        string // path-escaped
 	base       string
 	pricesBase string
 	http       *http.Client
@@ -55,7 +56,7 @@ func NewClient(o Options) (*Client, error) {
 		return nil, domain.Errorf(domain.KindInvalid, "alchemy: API key is required")
 	}
 	c := &Client{
-		key:        key,
+		key:        url.PathEscape(key), // it sits in URL paths
 		base:       strings.TrimRight(o.BaseURL, "/"),
 		pricesBase: strings.TrimRight(o.PricesBaseURL, "/"),
 		http:       o.HTTPClient,
