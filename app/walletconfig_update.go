@@ -55,7 +55,13 @@ func (s *WalletConfigService) Update(ctx context.Context, u WalletConfigUpdate) 
 		if !ok {
 			return domain.Errorf(domain.KindInvalid, "%s: unknown credential", trimField(name))
 		}
-		creds[c] = strings.TrimSpace(value)
+		v := strings.TrimSpace(value)
+		if v != "" && c.IsURL() {
+			if err := domain.CheckRPCURL(c, v); err != nil {
+				return err
+			}
+		}
+		creds[c] = v
 	}
 	if key, ok := creds[domain.CredHeliusKey]; ok {
 		if _, explicit := creds[domain.CredSolanaRPC]; !explicit {

@@ -224,7 +224,7 @@ func nativeRPCURLs(s ProviderSettings) map[uint64]string {
 	}
 	custom := map[string]domain.ProviderCredential{"ethereum": domain.CredEthereumRPC, "base": domain.CredBaseRPC, "avalanche": domain.CredAvalancheRPC}
 	for _, c := range domain.EVMChains(s.Network) {
-		if cred, ok := custom[c.Slug]; ok && s.Set(cred) {
+		if cred, ok := custom[c.Slug]; ok && s.Set(cred) && domain.CheckRPCURL(cred, s.Credentials[cred]) == nil {
 			urls[c.ChainID] = s.Credentials[cred]
 		}
 	}

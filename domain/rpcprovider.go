@@ -1,6 +1,9 @@
 package domain
 
-import "strings"
+import (
+	"net/url"
+	"strings"
+)
 
 // RPCProvider names who serves a chain family's RPC and data: the config
 // API's selectedRpcProviders values.
@@ -140,4 +143,16 @@ func InferRPCSelections(set func(ProviderCredential) bool) RPCSelections {
 		s.Solana = ProviderHeliusBirdeye
 	}
 	return s
+}
+
+// IsURL reports whether the credential is an RPC URL rather than an API key.
+func (c ProviderCredential) IsURL() bool { return strings.HasSuffix(string(c), "_URL") }
+
+// CheckRPCURL refuses an RPC URL that is not absolute http(s) with a host.
+func CheckRPCURL(c ProviderCredential, s string) error {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return Errorf(KindInvalid, "%s must be an http(s) URL", c)
+	}
+	return nil
 }

@@ -98,3 +98,20 @@ func FuzzConfigParsers(f *testing.F) {
 		}
 	})
 }
+
+func TestCheckRPCURL(t *testing.T) {
+	t.Parallel()
+	for _, ok := range []string{"https://bsc.example/rpc", "http://127.0.0.1:8545"} {
+		if err := domain.CheckRPCURL(domain.CredBSCRPC, ok); err != nil {
+			t.Errorf("%q refused: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"ftp://x", "bsc.example", "https://", "://"} {
+		if err := domain.CheckRPCURL(domain.CredBSCRPC, bad); domain.KindOf(err) != domain.KindInvalid {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	if !domain.CredSolanaRPC.IsURL() || domain.CredHeliusKey.IsURL() {
+		t.Error("IsURL wrong")
+	}
+}

@@ -176,6 +176,7 @@ func TestWalletConfigPutRejectsBadBodies(t *testing.T) {
 		{"bad_network", `{"walletNetwork":"devnet"}`, "walletNetwork"},
 		{"unknown_credential", `{"credentials":{"NOPE":"x"}}`, "NOPE"},
 		{"credential_not_string", `{"credentials":{"HELIUS_API_KEY":null}}`, "credentials.HELIUS_API_KEY"},
+		{"rpc_url_not_http", `{"BSC_RPC_URL":"ftp://node.example"}`, "BSC_RPC_URL"},
 		{"not_an_object", `[1]`, "JSON object"},
 		{"malformed", `{"a":`, "Invalid JSON"},
 	}
