@@ -227,3 +227,25 @@ func TestBalancesCustomRPCNativeOnly(t *testing.T) {
 		t.Errorf("evmBalanceReady false with a custom URL: %s", raw)
 	}
 }
+
+// Token metadata is stored for good: after a restart the first balances
+// call asks Alchemy for no metadata.
+func TestBalancesTokenMetadataSurvivesRestart(t *testing.T) {
+	e := newBalEnv(t, true, nil)
+	e.fund()
+	e.mustGet("/api/wallet/balances")
+	if e.alchemy.Calls("alchemy_getTokenMetadata") == 0 {
+		t.Fatal("cold call fetched no metadata")
+	}
+	e.app.Close()
+	e.open()
+	e.resetCounters()
+	body, _ := e.mustGet("/api/wallet/balances")
+	if n := e.alchemy.Calls("alchemy_getTokenMetadata"); n != 0 {
+		t.Errorf("%d metadata calls after restart, want 0", n)
+	}
+	eth := body["evm"].(map[string]any)["chains"].([]any)[0].(map[string]any)
+	if tok := eth["tokens"].([]any)[0].(map[string]any); tok["symbol"] != "USDT" || tok["balance"] != "1.234567" {
+		t.Errorf("token after restart = %v", tok)
+	}
+}
