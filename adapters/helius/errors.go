@@ -3,75 +3,45 @@ package helius
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"net/url"
 
-	"github.com/agentwallet/agentwallet/domain"
+	"github.com/agentwallet/agentwallet/adapters/upstream"
 )
 
 // Wire codes for upstream trouble.
 const (
-	CodeRateLimited = "UPSTREAM_RATE_LIMITED"
-	CodeAuth        = "UPSTREAM_AUTH_FAILED"
+	CodeRateLimited = upstream.CodeRateLimited
+	CodeAuth        = upstream.CodeAuth
 )
 
-const maxUpstreamMessageLen = 200
+const vendor = "helius"
 
-// statusError maps a non-2xx answer. Helius's 401 means our key is wrong:
-// an operator problem, never the caller's 401.
+// statusError maps a non-2xx answer.
 func statusError(op string, status int, body []byte) error {
-	detail := fmt.Sprintf("helius answered HTTP %d", status)
 	var r rpcResponse
-	if json.Unmarshal(body, &r) == nil && r.Error != nil && r.Error.Message != "" {
-		detail += ": " + truncate(r.Error.Message)
+	detail := ""
+	if json.Unmarshal(body, &r) == nil && r.Error != nil {
+		detail = r.Error.Message
 	}
-	switch {
-	case status == 429:
-		return domain.Errorf(domain.KindUnavailable, "%s", detail).WithOp(op).WithCode(CodeRateLimited)
-	case status == 401 || status == 403:
-		return domain.Errorf(domain.KindUnavailable, "%s", detail).WithOp(op).WithCode(CodeAuth)
-	case status >= 500:
-		return domain.Errorf(domain.KindUnavailable, "%s", detail).WithOp(op)
-	default:
-		return domain.Errorf(domain.KindUpstream, "%s", detail).WithOp(op)
-	}
+	return upstream.StatusError(vendor, op, status, detail)
 }
 
 // rpcErrorOf maps a JSON-RPC error object. Helius throttles with -32429.
 func rpcErrorOf(op string, e *rpcError) error {
-	msg := fmt.Sprintf("helius error %d: %s", e.Code, truncate(e.Message))
+	msg := fmt.Sprintf("helius error %d: %s", e.Code, e.Message)
 	switch e.Code {
 	case -32429, 429:
-		return domain.Errorf(domain.KindUnavailable, "%s", msg).WithOp(op).WithCode(CodeRateLimited)
+		return upstream.RateLimited(op, msg)
 	case -32401:
-		return domain.Errorf(domain.KindUnavailable, "%s", msg).WithOp(op).WithCode(CodeAuth)
+		return upstream.AuthFailed(op, msg)
 	}
-	return domain.Errorf(domain.KindUpstream, "%s", msg).WithOp(op)
+	return upstream.Failed(op, msg)
 }
 
-func malformed(op string, err error) error {
-	return domain.Errorf(domain.KindUpstream, "helius sent a malformed answer").WithOp(op).Wrap(err)
-}
+func malformed(op string, err error) error { return upstream.Malformed(vendor, op, err) }
 
-// transportError maps a failed round trip; the URL (with the key) is dropped.
 func transportError(op string, ctx context.Context, err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		err = ue.Err
-	}
-	if ctx.Err() != nil {
-		err = ctx.Err()
-	}
-	if errors.Is(err, context.DeadlineExceeded) {
-		return domain.Errorf(domain.KindTimeout, "helius did not answer in time").WithOp(op).Wrap(err)
-	}
-	return domain.Errorf(domain.KindUnavailable, "helius unreachable").WithOp(op).Wrap(err)
+	return upstream.TransportError(vendor, op, ctx, err)
 }
 
-func truncate(s string) string {
-	if r := []rune(s); len(r) > maxUpstreamMessageLen {
-		return string(r[:maxUpstreamMessageLen]) + "…"
-	}
-	return s
-}
+func truncate(s string) string { return upstream.Truncate(s) }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/agentwallet/agentwallet/adapters/upstream"
 	"github.com/agentwallet/agentwallet/domain"
 	"github.com/agentwallet/agentwallet/ports"
 )
@@ -129,27 +130,8 @@ func parseBalance(body []byte) (*big.Int, error) {
 	return v, nil
 }
 
-// statusError maps a non-2xx answer; the provider's 401 is our
-// configuration problem, never the caller's 401.
-func statusError(op string, status int) error {
-	if status == 429 || status == 401 || status == 403 || status >= 500 {
-		return domain.Errorf(domain.KindUnavailable, "RPC answered HTTP %d", status).WithOp(op)
-	}
-	return domain.Errorf(domain.KindUpstream, "RPC answered HTTP %d", status).WithOp(op)
-}
+func statusError(op string, status int) error { return upstream.StatusError("RPC", op, status, "") }
 
-// transportError maps a failed round trip; the URL (often holding a key) is
-// dropped.
 func transportError(op string, ctx context.Context, err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		err = ue.Err
-	}
-	if ctx.Err() != nil {
-		err = ctx.Err()
-	}
-	if errors.Is(err, context.DeadlineExceeded) {
-		return domain.Errorf(domain.KindTimeout, "RPC did not answer in time").WithOp(op).Wrap(err)
-	}
-	return domain.Errorf(domain.KindUnavailable, "RPC unreachable").WithOp(op).Wrap(err)
+	return upstream.TransportError("RPC", op, ctx, err)
 }
