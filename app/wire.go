@@ -9,10 +9,15 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/agentwallet/agentwallet/adapters/alchemy"
+	"github.com/agentwallet/agentwallet/adapters/birdeye"
 	"github.com/agentwallet/agentwallet/adapters/elizacloud"
+	"github.com/agentwallet/agentwallet/adapters/helius"
 	"github.com/agentwallet/agentwallet/adapters/keystore"
+	"github.com/agentwallet/agentwallet/adapters/nativerpc"
 	"github.com/agentwallet/agentwallet/adapters/sqlite"
 	"github.com/agentwallet/agentwallet/adapters/steward"
+	"github.com/agentwallet/agentwallet/domain"
 	"github.com/agentwallet/agentwallet/ports"
 )
 
@@ -27,9 +32,12 @@ type Options struct {
 // App is the composition root: it owns the adapters built from Config and
 // exposes the use cases. Transport and embedders call the use cases only.
 type App struct {
-	Wallets *Wallets
-	Steward *Steward
-	Cloud   *Cloud
+	Wallets      *Wallets
+	Cloud        *Cloud
+	Steward      *Steward
+	WalletConfig *WalletConfigService
+	Balances     *BalancesService
+	NFTs         *NFTsService
 
 	cfg      Config
 	log      *slog.Logger
@@ -110,6 +118,7 @@ func New(ctx context.Context, cfg Config, opts Options) (*App, error) {
 		return nil, err
 	}
 	a.Wallets.followPrimary(a.Cloud.PrimaryAddresses)
+	a.wireBalances(ks, opts.Clock)
 	return a, nil
 }
 
@@ -145,6 +154,71 @@ func bscChainID(cfg Config) uint64 {
 	return 56
 }
 
+// wireBalances builds the wallet configuration, balances and NFT use cases.
+// Providers are rebuilt from the effective settings whenever they change.
+func (a *App) wireBalances(ks *keystore.Keystore, clock ports.Clock) {
+	p := a.cfg.Providers
+	network, _ := domain.ParseWalletNetwork(a.cfg.WalletNetwork)
+	heliusBase := p.HeliusBaseURL
+	if heliusBase == "" && network == domain.NetworkTestnet {
+		heliusBase = helius.DefaultDevnetBaseURL
+	}
+	base := WalletConfigBase{
+		Network:      network,
+		HeliusRPCURL: func(key string) string { return helius.RPCURL(heliusBase, key) },
+		Credentials: map[domain.ProviderCredential]string{
+			domain.CredAlchemyKey: p.AlchemyAPIKey.Reveal(), domain.CredInfuraKey: p.InfuraAPIKey.Reveal(),
+			domain.CredAnkrKey: p.AnkrAPIKey.Reveal(), domain.CredHeliusKey: p.HeliusAPIKey.Reveal(),
+			domain.CredBirdeyeKey: p.BirdeyeAPIKey.Reveal(), domain.CredSolanaRPC: p.SolanaRPCURL.Reveal(),
+			domain.CredEthereumRPC: p.EthereumRPCURL.Reveal(), domain.CredBaseRPC: p.BaseRPCURL.Reveal(),
+			domain.CredAvalancheRPC: p.AvalancheRPCURL.Reveal(), domain.CredNodeRealBSCRPC: p.NodeRealBSCRPCURL.Reveal(),
+			domain.CredQuickNodeBSC: p.QuickNodeBSCRPCURL.Reveal(), domain.CredBSCRPC: p.BSCRPCURL.Reveal(),
+		},
+	}
+	build := func(s ProviderSettings) (BalanceSources, error) {
+		var src BalanceSources
+		if key := s.Credentials[domain.CredAlchemyKey]; key != "" {
+			c, err := alchemy.NewClient(alchemy.Options{APIKey: key, BaseURL: p.AlchemyBaseURL, PricesBaseURL: p.AlchemyPricesBaseURL})
+			if err != nil {
+				return BalanceSources{}, err
+			}
+			src.EVMHoldings, src.EVMMetadata, src.EVMNFTs, src.EVMPrices = c, c, c, c
+		} else if urls := nativeRPCURLs(s); len(urls) > 0 {
+			c, err := nativerpc.NewClient(nativerpc.Options{URLs: urls})
+			if err != nil {
+				return BalanceSources{}, err
+			}
+			src.EVMHoldings = c
+		}
+		if key := s.Credentials[domain.CredHeliusKey]; key != "" {
+			hb := p.HeliusBaseURL
+			if hb == "" && s.Network == domain.NetworkTestnet {
+				hb = helius.DefaultDevnetBaseURL
+			}
+			c, err := helius.NewClient(helius.Options{APIKey: key, BaseURL: hb})
+			if err != nil {
+				return BalanceSources{}, err
+			}
+			src.SolanaAssets = c
+		}
+		if key := s.Credentials[domain.CredBirdeyeKey]; key != "" {
+			c, err := birdeye.NewClient(birdeye.Options{APIKey: key, BaseURL: p.BirdeyeBaseURL})
+			if err != nil {
+				return BalanceSources{}, err
+			}
+			src.SolanaPrices = c
+		}
+		return src, nil
+	}
+	a.WalletConfig = NewWalletConfigService(a.store, ks, ks, a.Cloud, base, build)
+	opts := BalancesOptions{ChainTimeout: a.cfg.Balances.ChainTimeout, TTL: a.cfg.Balances.TTL}
+	if opts.TTL == 0 {
+		opts.TTL = -1 // configured 0 means no reuse; BalancesOptions reads 0 as "default"
+	}
+	a.Balances = NewBalancesService(a.WalletConfig, a.store, clock, opts)
+	a.NFTs = NewNFTsService(a.WalletConfig, clock, opts)
+}
+
 // Config returns the configuration the app was built from.
 func (a *App) Config() Config { return a.cfg }
 
@@ -176,4 +250,24 @@ func readPassphrase(cfg Config) ([]byte, error) {
 		return nil, errors.New("passphrase file (AGENTWALLET_PASSPHRASE_FILE) is empty")
 	}
 	return p, nil
+}
+
+// nativeRPCURLs picks plain RPC endpoints for native balances when Alchemy
+// is not configured: the selected Infura or Ankr key's URLs, overridden per
+// chain by the custom ETHEREUM/BASE/AVALANCHE_RPC_URL values.
+func nativeRPCURLs(s ProviderSettings) map[uint64]string {
+	urls := map[uint64]string{}
+	switch {
+	case s.Selections.EVM == domain.ProviderInfura && s.Set(domain.CredInfuraKey):
+		urls = nativerpc.InfuraURLs(s.Credentials[domain.CredInfuraKey])
+	case s.Selections.EVM == domain.ProviderAnkr && s.Set(domain.CredAnkrKey):
+		urls = nativerpc.AnkrURLs(s.Credentials[domain.CredAnkrKey])
+	}
+	custom := map[string]domain.ProviderCredential{"ethereum": domain.CredEthereumRPC, "base": domain.CredBaseRPC, "avalanche": domain.CredAvalancheRPC}
+	for _, c := range domain.EVMChains(s.Network) {
+		if cred, ok := custom[c.Slug]; ok && s.Set(cred) && domain.CheckRPCURL(cred, s.Credentials[cred]) == nil {
+			urls[c.ChainID] = s.Credentials[cred]
+		}
+	}
+	return urls
 }

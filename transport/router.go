@@ -73,6 +73,12 @@ func NewRouter(d Deps) http.Handler {
 	api.GET("/wallet/steward-policies", st.policies)
 	api.PUT("/wallet/steward-policies", st.putPolicies)
 	api.GET("/wallet/steward-tx-records", st.txRecords)
+	b := balanceHandlers{app: d.App}
+	api.GET("/wallet/balances", b.balances)
+	api.GET("/wallet/nfts", b.nfts)
+	wc := walletConfigHandlers{app: d.App}
+	api.GET("/wallet/config", wc.get)
+	api.PUT("/wallet/config", wc.put)
 	registerCloud(api, d.App)
 	return r
 }

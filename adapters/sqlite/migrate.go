@@ -77,6 +77,18 @@ CREATE TABLE steward_local_txs (
 );
 CREATE INDEX steward_local_txs_status ON steward_local_txs(status, created_at);
 `},
+	{"balances_0001_token_metadata", `
+CREATE TABLE token_metadata (
+	chain_id       INTEGER NOT NULL,
+	contract       TEXT NOT NULL,
+	display        TEXT NOT NULL,
+	symbol         TEXT NOT NULL,
+	name           TEXT NOT NULL,
+	decimals       INTEGER,
+	logo_url       TEXT NOT NULL,
+	PRIMARY KEY (chain_id, contract)
+);
+`},
 }
 
 func (s *Store) migrate(ctx context.Context) error {
