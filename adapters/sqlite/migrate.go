@@ -1,0 +1,79 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// migration is one named, append-only schema step. Never edit a released
+// migration: add a new one. Names are unique; order is the slice order.
+type migration struct {
+	name string
+	sql  string
+}
+
+// migrations lists every schema step. Each capability appends its own.
+var migrations = []migration{
+	{"0001_core", `
+CREATE TABLE meta (
+	key   TEXT PRIMARY KEY,
+	value BLOB NOT NULL
+);
+CREATE TABLE wallet_keys (
+	chain      TEXT PRIMARY KEY,
+	address    TEXT NOT NULL,
+	version    INTEGER NOT NULL,
+	nonce      BLOB NOT NULL,
+	ciphertext BLOB NOT NULL,
+	created_at INTEGER NOT NULL
+);
+CREATE TABLE audit_log (
+	id      INTEGER PRIMARY KEY AUTOINCREMENT,
+	at      INTEGER NOT NULL,
+	action  TEXT NOT NULL,
+	outcome TEXT NOT NULL,
+	client  TEXT NOT NULL,
+	detail  TEXT NOT NULL
+);
+CREATE INDEX audit_log_action_at ON audit_log(action, at);
+CREATE TABLE attempts (
+	scope TEXT NOT NULL,
+	at    INTEGER NOT NULL
+);
+CREATE INDEX attempts_scope_at ON attempts(scope, at);
+CREATE TABLE settings (
+	key        TEXT PRIMARY KEY,
+	value      TEXT NOT NULL,
+	updated_at INTEGER NOT NULL
+);
+`},
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("create migrations table: %w", err)
+	}
+	for _, m := range migrations {
+		err := s.tx(ctx, func(tx *sql.Tx) error {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE name = ?`, m.name).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return nil
+			}
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(name, applied_at) VALUES (?, ?)`, m.name, time.Now().UnixMilli())
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+	}
+	return nil
+}
