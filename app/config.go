@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -39,6 +40,7 @@ type Config struct {
 	Export ExportConfig `koanf:"export"`
 	HTTP   HTTPConfig   `koanf:"http"`
 	Cloud  CloudConfig  `koanf:"cloud"`
+	BSC    BSCConfig    `koanf:"bsc"`
 }
 
 // ExportConfig guards POST /api/wallet/export.
@@ -67,6 +69,7 @@ func DefaultConfig() Config {
 		Export:        ExportConfig{MaxAttempts: 5, Window: 15 * time.Minute},
 		HTTP:          HTTPConfig{MaxBodyBytes: 1 << 20},
 		Cloud:         defaultCloudConfig(),
+		BSC:           defaultBSCConfig(),
 	}
 }
 
@@ -142,7 +145,7 @@ func LoadConfig(path string, lookup func(string) (string, bool)) (Config, error)
 		}
 	}
 	env := map[string]any{}
-	for _, b := range append(envBindings, cloudEnvBindings...) {
+	for _, b := range slices.Concat(envBindings, cloudEnvBindings, bscEnvBindings) {
 		v, ok := lookup(b.env)
 		if !ok || strings.TrimSpace(v) == "" {
 			continue
@@ -234,6 +237,7 @@ func (c Config) Validate() error {
 		}
 	}
 	errs = append(errs, c.Cloud.validate()...)
+	errs = append(errs, c.BSC.validate()...)
 	return errors.Join(errs...)
 }
 

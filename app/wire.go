@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/agentwallet/agentwallet/adapters/elizacloud"
+	"github.com/agentwallet/agentwallet/adapters/evmrpc"
 	"github.com/agentwallet/agentwallet/adapters/keystore"
 	"github.com/agentwallet/agentwallet/adapters/sqlite"
 	"github.com/agentwallet/agentwallet/ports"
@@ -28,10 +29,12 @@ type Options struct {
 type App struct {
 	Wallets *Wallets
 	Cloud   *Cloud
+	Trading *Trading
 
 	cfg      Config
 	log      *slog.Logger
 	store    *sqlite.Store
+	bsc      *evmrpc.Client
 	apiToken apiToken
 }
 
@@ -101,6 +104,10 @@ func New(ctx context.Context, cfg Config, opts Options) (*App, error) {
 		return nil, err
 	}
 	a.Wallets.followPrimary(a.Cloud.PrimaryAddresses)
+	if a.Trading, a.bsc, err = newTradingFromConfig(ctx, cfg, a.Wallets, ks, store, opts.Clock, opts.Logger); err != nil {
+		store.Close()
+		return nil, err
+	}
 	return a, nil
 }
 
@@ -118,8 +125,13 @@ func (a *App) APITokenPath() string { return a.apiToken.path }
 // Ready reports whether the app can serve: the store answers.
 func (a *App) Ready(ctx context.Context) error { return a.store.Ping(ctx) }
 
-// Close releases the store.
-func (a *App) Close() error { return a.store.Close() }
+// Close releases the BSC RPC connections and the store.
+func (a *App) Close() error {
+	if a.bsc != nil {
+		a.bsc.Close()
+	}
+	return a.store.Close()
+}
 
 func readPassphrase(cfg Config) ([]byte, error) {
 	if cfg.PassphraseFile == "" {
@@ -135,4 +147,30 @@ func readPassphrase(cfg Config) ([]byte, error) {
 		return nil, errors.New("passphrase file (AGENTWALLET_PASSPHRASE_FILE) is empty")
 	}
 	return p, nil
+}
+
+// newTradingFromConfig builds the BSC adapter and the trading use cases. A
+// BSC RPC stored by production-defaults is used when the configuration names
+// none.
+func newTradingFromConfig(ctx context.Context, cfg Config, wallets *Wallets, ks *keystore.Keystore, store *sqlite.Store, clock ports.Clock, log *slog.Logger) (*Trading, *evmrpc.Client, error) {
+	b := cfg.BSC.resolved(cfg.WalletNetwork)
+	urls := b.URLs()
+	if len(urls) == 0 {
+		stored, ok, err := store.Setting(ctx, SettingBSCRPCURL)
+		if err != nil {
+			return nil, nil, err
+		}
+		if ok {
+			urls = []string{stored}
+		}
+	}
+	client, err := evmrpc.New(evmrpc.Options{URLs: urls, ChainID: b.ChainID, Router: b.RouterAddress, WrappedNative: b.WrappedNative})
+	if err != nil {
+		return nil, nil, err
+	}
+	t := NewTrading(TradingPorts{Node: client, ERC20: client, Router: client, Sender: client},
+		TradingDeps{Wallets: wallets, Keys: ks, Signer: ks, Ledger: store, Idem: store, Quota: store, Settings: store, Clock: clock, Log: log},
+		TradingPolicy{ChainID: b.ChainID, ExplorerURL: b.ExplorerURL, InitialMode: b.TradePermissionMode,
+			AgentDailyLimit: b.AgentDailyTradeLimit, RPCConfigured: len(b.URLs()) > 0})
+	return t, client, nil
 }

@@ -66,5 +66,6 @@ func NewRouter(d Deps) http.Handler {
 	api.POST("/wallet/import", w.importKey)
 	api.POST("/wallet/export", w.export)
 	registerCloud(api, d.App)
+	registerTrading(api, d.App)
 	return r
 }

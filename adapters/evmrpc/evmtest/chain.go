@@ -48,7 +48,7 @@ type Chain struct {
 	WBNB     common.Address // WETH9
 	Factory  common.Address
 	Router   common.Address // UniswapV2Router02, PancakeSwap V2's interface
-	Token    common.Address // plain ERC-20 (symbol UNI-V2, 18 decimals)
+	Token    common.Address // plain ERC-20 (symbol TT, 18 decimals)
 	FeeToken common.Address // DeflatingERC20, burns 1% on transfer (symbol DTT)
 
 	abis map[string]abi.ABI
