@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/agentwallet/agentwallet/domain"
 )
@@ -45,4 +46,27 @@ func (t *Trading) Reconcile(ctx context.Context, limit int) (int, error) {
 		}
 	}
 	return changed, nil
+}
+
+// ReconcileBatch is how many unsettled entries one reconciler pass checks.
+const ReconcileBatch = 50
+
+// RunReconciler keeps the ledger current in the background: every interval
+// it reconciles unsettled entries, until ctx ends. Chain errors are logged
+// and retried on the next tick; it returns nil when ctx ends.
+func (t *Trading) RunReconciler(ctx context.Context, every time.Duration) error {
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+		}
+		if n, err := t.Reconcile(ctx, ReconcileBatch); err != nil && ctx.Err() == nil {
+			t.log.WarnContext(ctx, "ledger reconcile failed", "err", err.Error())
+		} else if n > 0 {
+			t.log.InfoContext(ctx, "ledger reconciled", "updated", n)
+		}
+	}
 }
