@@ -398,3 +398,23 @@ func TestBSCWithoutRPC(t *testing.T) {
 		t.Fatalf("second production defaults: %s", second.raw)
 	}
 }
+
+func TestBSCAgentQuotaSurvivesRestart(t *testing.T) {
+	b := newBSCEnv(t, "agent-auto", func(c *app.Config, _ *evmtest.Chain, _ *evmtest.RPCServer) {
+		c.BSC.AgentDailyTradeLimit = 1
+	})
+	agentBuy := func(e *env) response {
+		return e.do(req{method: http.MethodPost, path: "/api/wallet/trade/execute", headers: map[string]string{"x-eliza-agent-action": "true"},
+			body: `{"side":"buy","tokenAddress":"` + b.chain.Token.Hex() + `","amount":"0.01","confirm":true}`})
+	}
+	if res := agentBuy(b.env); res.body["executed"] != true {
+		t.Fatalf("first agent trade: %s", res.raw)
+	}
+	b.env.close()
+	restarted := openEnv(t, b.cfg)
+	res := agentBuy(restarted)
+	wantStatus(t, res, http.StatusOK, "")
+	if res.body["executed"] != false || !strings.Contains(res.body["reason"].(string), "daily limit") {
+		t.Fatalf("agent trade after restart: %s", res.raw)
+	}
+}
