@@ -1,31 +1,27 @@
 package app
 
 import (
+	"context"
 	"fmt"
-	"net/url"
 	"strings"
 
 	"github.com/agentwallet/agentwallet/domain"
 )
 
-// BSCConfig configures BSC trading and transfers (PancakeSwap V2).
+// BSCConfig configures BSC trading and transfers (PancakeSwap V2). The RPC
+// URLs are provider credentials (ProvidersConfig, PUT /api/wallet/config):
+// NODEREAL_BSC_RPC_URL, QUICKNODE_BSC_RPC_URL, then BSC_RPC_URL.
 type BSCConfig struct {
-	RPCURL               []string `koanf:"rpcUrl"`               // BSC RPC URLs, tried in order after the provider ones
-	NodeRealRPCURL       string   `koanf:"noderealRpcUrl"`       // provider RPC, tried first
-	QuickNodeRPCURL      string   `koanf:"quicknodeRpcUrl"`      // provider RPC, tried second
-	ChainID              uint64   `koanf:"chainId"`              // expected chain id; 0 = 56 (mainnet) or 97 (testnet)
-	RouterAddress        string   `koanf:"routerAddress"`        // PancakeSwap V2 router; empty = the network's
-	WrappedNative        string   `koanf:"wrappedNativeAddress"` // WBNB; empty = the router's WETH()
-	ExplorerURL          string   `koanf:"explorerUrl"`          // explorer base; empty = the network's bscscan
-	TradePermissionMode  string   `koanf:"tradePermissionMode"`  // initial mode; unset = user-sign-only
-	AgentDailyTradeLimit int      `koanf:"agentDailyTradeLimit"` // agent-auto trades per UTC day
+	ChainID              uint64 `koanf:"chainId"`              // expected chain id; 0 = 56 (mainnet) or 97 (testnet)
+	RouterAddress        string `koanf:"routerAddress"`        // PancakeSwap V2 router; empty = the network's
+	WrappedNative        string `koanf:"wrappedNativeAddress"` // WBNB; empty = the router's WETH()
+	ExplorerURL          string `koanf:"explorerUrl"`          // explorer base; empty = the network's bscscan
+	TradePermissionMode  string `koanf:"tradePermissionMode"`  // initial mode; unset = user-sign-only
+	AgentDailyTradeLimit int    `koanf:"agentDailyTradeLimit"` // agent-auto trades per UTC day
 }
 
 // bscEnvBindings are the reference's BSC names plus ours.
 var bscEnvBindings = []envBinding{
-	{"BSC_RPC_URL", "bsc.rpcUrl", envList},
-	{"NODEREAL_BSC_RPC_URL", "bsc.noderealRpcUrl", envString},
-	{"QUICKNODE_BSC_RPC_URL", "bsc.quicknodeRpcUrl", envString},
 	{"BSC_CHAIN_ID", "bsc.chainId", envString},
 	{"BSC_SWAP_ROUTER_ADDRESS", "bsc.routerAddress", envString},
 	{"BSC_WRAPPED_NATIVE_ADDRESS", "bsc.wrappedNativeAddress", envString},
@@ -75,27 +71,38 @@ func (b BSCConfig) resolved(network string) BSCConfig {
 	return b
 }
 
-// URLs lists the RPC URLs in the order they are tried.
-func (b BSCConfig) URLs() []string {
+// BSCRPCConfig is the wallet configuration's view of the BSC RPC URLs:
+// WalletConfigService provides it.
+type BSCRPCConfig interface {
+	// Credential returns the effective value of c, "" when unset.
+	Credential(ctx context.Context, c domain.ProviderCredential) (string, error)
+	// Update stores credentials as PUT /api/wallet/config does.
+	Update(ctx context.Context, u WalletConfigUpdate) error
+}
+
+// BSCRPCURLs lists the effective BSC RPC URLs in the order they are tried:
+// NodeReal, QuickNode, then BSC_RPC_URL (a comma-separated list). A value
+// that is not an http(s) URL is skipped, as balances skip it.
+func BSCRPCURLs(ctx context.Context, rc BSCRPCConfig) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
-	for _, u := range append([]string{b.NodeRealRPCURL, b.QuickNodeRPCURL}, b.RPCURL...) {
-		if u = strings.TrimSpace(u); u != "" && !seen[u] {
-			seen[u] = true
-			out = append(out, u)
+	for _, c := range []domain.ProviderCredential{domain.CredNodeRealBSCRPC, domain.CredQuickNodeBSC, domain.CredBSCRPC} {
+		v, err := rc.Credential(ctx, c)
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range strings.Split(v, ",") {
+			if u = strings.TrimSpace(u); u != "" && !seen[u] && domain.CheckRPCURL(c, u) == nil {
+				seen[u] = true
+				out = append(out, u)
+			}
 		}
 	}
-	return out
+	return out, nil
 }
 
 func (b BSCConfig) validate() []error {
 	var errs []error
-	for _, u := range b.URLs() {
-		p, err := url.Parse(u)
-		if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-			errs = append(errs, fmt.Errorf("bsc.rpcUrl (BSC_RPC_URL and provider URLs): every URL must be http(s), got one starting %q", truncateStr(u, 12)))
-		}
-	}
 	if b.RouterAddress != "" {
 		if _, err := domain.ParseEVMAddress(b.RouterAddress); err != nil {
 			errs = append(errs, fmt.Errorf("bsc.routerAddress (BSC_SWAP_ROUTER_ADDRESS): %s", domain.MessageOf(err)))

@@ -41,6 +41,9 @@ type Config struct {
 	HTTP   HTTPConfig   `koanf:"http"`
 	Cloud  CloudConfig  `koanf:"cloud"`
 	BSC    BSCConfig    `koanf:"bsc"`
+
+	Providers ProvidersConfig `koanf:"providers"` // balance, NFT and price providers
+	Balances  BalancesConfig  `koanf:"balances"`  // balances/NFT cache and timeouts
 }
 
 // ExportConfig guards POST /api/wallet/export.
@@ -59,6 +62,34 @@ type HTTPConfig struct {
 	MaxBodyBytes    int64    `koanf:"maxBodyBytes"`    // request body limit
 }
 
+// ProvidersConfig holds the data providers' keys and base URLs. Keys and
+// RPC URLs set through PUT /api/wallet/config are stored (sealed) and win
+// over these.
+type ProvidersConfig struct {
+	AlchemyAPIKey        Secret `koanf:"alchemyApiKey"`
+	AlchemyBaseURL       string `koanf:"alchemyBaseUrl"`       // with {network}
+	AlchemyPricesBaseURL string `koanf:"alchemyPricesBaseUrl"` // Prices API base
+	InfuraAPIKey         Secret `koanf:"infuraApiKey"`
+	AnkrAPIKey           Secret `koanf:"ankrApiKey"`
+	HeliusAPIKey         Secret `koanf:"heliusApiKey"`
+	HeliusBaseURL        string `koanf:"heliusBaseUrl"` // empty: mainnet, or devnet on testnet
+	BirdeyeAPIKey        Secret `koanf:"birdeyeApiKey"`
+	BirdeyeBaseURL       string `koanf:"birdeyeBaseUrl"`
+	SolanaRPCURL         Secret `koanf:"solanaRpcUrl"`
+	EthereumRPCURL       Secret `koanf:"ethereumRpcUrl"`
+	BaseRPCURL           Secret `koanf:"baseRpcUrl"`
+	AvalancheRPCURL      Secret `koanf:"avalancheRpcUrl"`
+	NodeRealBSCRPCURL    Secret `koanf:"nodeRealBscRpcUrl"`
+	QuickNodeBSCRPCURL   Secret `koanf:"quickNodeBscRpcUrl"`
+	BSCRPCURL            Secret `koanf:"bscRpcUrl"`
+}
+
+// BalancesConfig tunes GET /api/wallet/balances and /api/wallet/nfts.
+type BalancesConfig struct {
+	TTL          time.Duration `koanf:"ttl"`          // how long an answer is reused; 0 disables
+	ChainTimeout time.Duration `koanf:"chainTimeout"` // per chain
+}
+
 // DefaultConfig returns the built-in defaults.
 func DefaultConfig() Config {
 	return Config{
@@ -70,6 +101,12 @@ func DefaultConfig() Config {
 		HTTP:          HTTPConfig{MaxBodyBytes: 1 << 20},
 		Cloud:         defaultCloudConfig(),
 		BSC:           defaultBSCConfig(),
+		Providers: ProvidersConfig{
+			AlchemyBaseURL:       "https://{network}.g.alchemy.com",
+			AlchemyPricesBaseURL: "https://api.g.alchemy.com",
+			BirdeyeBaseURL:       "https://public-api.birdeye.so",
+		},
+		Balances: BalancesConfig{TTL: 15 * time.Second, ChainTimeout: 8 * time.Second},
 	}
 }
 
@@ -116,11 +153,31 @@ var envBindings = []envBinding{
 	{"AGENTWALLET_ALLOWED_ORIGINS", "http.allowedOrigins", envList},
 	{"AGENTWALLET_ALLOWED_HOSTS", "http.allowedHosts", envList},
 	{"AGENTWALLET_ALLOW_NULL_ORIGIN", "http.allowNullOrigin", envBool},
+	{"ALCHEMY_API_KEY", "providers.alchemyApiKey", envString},
+	{"ALCHEMY_BASE_URL", "providers.alchemyBaseUrl", envString},
+	{"ALCHEMY_PRICES_BASE_URL", "providers.alchemyPricesBaseUrl", envString},
+	{"INFURA_API_KEY", "providers.infuraApiKey", envString},
+	{"ANKR_API_KEY", "providers.ankrApiKey", envString},
+	{"HELIUS_API_KEY", "providers.heliusApiKey", envString},
+	{"HELIUS_BASE_URL", "providers.heliusBaseUrl", envString},
+	{"BIRDEYE_API_KEY", "providers.birdeyeApiKey", envString},
+	{"BIRDEYE_BASE_URL", "providers.birdeyeBaseUrl", envString},
+	{"SOLANA_RPC_URL", "providers.solanaRpcUrl", envString},
+	{"ETHEREUM_RPC_URL", "providers.ethereumRpcUrl", envString},
+	{"BASE_RPC_URL", "providers.baseRpcUrl", envString},
+	{"AVALANCHE_RPC_URL", "providers.avalancheRpcUrl", envString},
+	{"NODEREAL_BSC_RPC_URL", "providers.nodeRealBscRpcUrl", envString},
+	{"QUICKNODE_BSC_RPC_URL", "providers.quickNodeBscRpcUrl", envString},
+	{"BSC_RPC_URL", "providers.bscRpcUrl", envString},
+	{"AGENTWALLET_BALANCES_TTL", "balances.ttl", envString},
+	{"AGENTWALLET_BALANCES_CHAIN_TIMEOUT", "balances.chainTimeout", envString},
 }
 
 // SecretEnvNames lists the variables holding secrets; the daemon removes them
 // from its environment once the configuration is loaded.
-var SecretEnvNames = []string{"ELIZA_API_TOKEN", "AGENTWALLET_API_TOKEN", "AGENTWALLET_PASSPHRASE", "ELIZA_WALLET_EXPORT_TOKEN", "ELIZAOS_CLOUD_API_KEY"}
+var SecretEnvNames = []string{"ELIZA_API_TOKEN", "AGENTWALLET_API_TOKEN", "AGENTWALLET_PASSPHRASE", "ELIZA_WALLET_EXPORT_TOKEN", "ELIZAOS_CLOUD_API_KEY",
+	"ALCHEMY_API_KEY", "INFURA_API_KEY", "ANKR_API_KEY", "HELIUS_API_KEY", "BIRDEYE_API_KEY", "SOLANA_RPC_URL",
+	"ETHEREUM_RPC_URL", "BASE_RPC_URL", "AVALANCHE_RPC_URL", "NODEREAL_BSC_RPC_URL", "QUICKNODE_BSC_RPC_URL", "BSC_RPC_URL"}
 
 // LoadConfig reads the configuration: defaults, then the optional file at
 // path (.yaml, .yml or .json), then the environment as given by lookup
@@ -227,6 +284,25 @@ func (c Config) Validate() error {
 	}
 	if c.Export.Window <= 0 {
 		errs = append(errs, errors.New("export.window must be positive"))
+	}
+	if c.Balances.TTL < 0 {
+		errs = append(errs, errors.New("balances.ttl (AGENTWALLET_BALANCES_TTL) must not be negative"))
+	}
+	if c.Balances.ChainTimeout <= 0 {
+		errs = append(errs, errors.New("balances.chainTimeout (AGENTWALLET_BALANCES_CHAIN_TIMEOUT) must be positive"))
+	}
+	for name, u := range map[string]string{
+		"providers.alchemyBaseUrl (ALCHEMY_BASE_URL)":              c.Providers.AlchemyBaseURL,
+		"providers.alchemyPricesBaseUrl (ALCHEMY_PRICES_BASE_URL)": c.Providers.AlchemyPricesBaseURL,
+		"providers.heliusBaseUrl (HELIUS_BASE_URL)":                c.Providers.HeliusBaseURL,
+		"providers.birdeyeBaseUrl (BIRDEYE_BASE_URL)":              c.Providers.BirdeyeBaseURL,
+	} {
+		if u == "" {
+			continue
+		}
+		if p, err := url.Parse(strings.ReplaceAll(u, "{network}", "x")); err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" {
+			errs = append(errs, fmt.Errorf("%s must be an http(s) URL, got %q", name, u))
+		}
 	}
 	if c.HTTP.MaxBodyBytes < 1024 {
 		errs = append(errs, errors.New("http.maxBodyBytes must be at least 1024"))

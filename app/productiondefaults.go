@@ -13,8 +13,9 @@ type ProductionDefaultsResult struct {
 }
 
 // ProductionDefaults sets the safe trade permission mode and a public BSC
-// RPC, each only where nothing is set; a second call applies nothing. A
-// stored RPC URL is used from the daemon's next start.
+// RPC (stored as the BSC_RPC_URL credential, so GET /api/wallet/config shows
+// it and trading uses it at once), each only where nothing is set; a second
+// call applies nothing.
 func (t *Trading) ProductionDefaults(ctx context.Context) (ProductionDefaultsResult, error) {
 	all, err := t.settings.AllSettings(ctx)
 	if err != nil {
@@ -27,15 +28,20 @@ func (t *Trading) ProductionDefaults(ctx context.Context) (ProductionDefaultsRes
 		changes[SettingTradePermissionMode] = &v
 		applied = append(applied, "tradePermissionMode="+v)
 	}
-	if _, ok := all[SettingBSCRPCURL]; !ok && !t.policy.RPCConfigured {
-		v := ProductionBSCRPCURL
-		changes[SettingBSCRPCURL] = &v
-		applied = append(applied, "bscRpcUrl="+v)
-	}
 	if len(changes) > 0 {
 		if err := t.settings.UpdateSettings(ctx, changes); err != nil {
 			return ProductionDefaultsResult{}, err
 		}
+	}
+	urls, err := BSCRPCURLs(ctx, t.rpc)
+	if err != nil {
+		return ProductionDefaultsResult{}, err
+	}
+	if len(urls) == 0 {
+		if err := t.rpc.Update(ctx, WalletConfigUpdate{Credentials: map[string]string{string(domain.CredBSCRPC): ProductionBSCRPCURL}}); err != nil {
+			return ProductionDefaultsResult{}, err
+		}
+		applied = append(applied, "bscRpcUrl="+ProductionBSCRPCURL)
 	}
 	mode, err := t.PermissionMode(ctx)
 	if err != nil {

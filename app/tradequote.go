@@ -27,8 +27,8 @@ type Quote struct {
 	Path          []string // the router path
 	RouterAddress string
 	WrappedNative string
-	In, Out       domain.TokenAmount
-	MinReceive    domain.TokenAmount
+	In, Out       domain.AssetAmount
+	MinReceive    domain.AssetAmount
 	Price         string // Out per In, exact to 18 decimals
 	QuotedAt      time.Time
 	Preflight     Preflight
@@ -69,8 +69,8 @@ func (t *Trading) Quote(ctx context.Context, in QuoteInput) (Quote, error) {
 	if err != nil {
 		return Quote{}, err
 	}
-	native := domain.TokenAmount{Symbol: "BNB", Decimals: 18}
-	tok := domain.TokenAmount{Symbol: info.Symbol, Decimals: info.Decimals}
+	native := domain.AssetAmount{Symbol: "BNB", Decimals: 18}
+	tok := domain.AssetAmount{Symbol: info.Symbol, Decimals: info.Decimals}
 	q := Quote{Side: side, TokenAddress: info.Address, TokenSymbol: info.Symbol, SlippageBps: slip,
 		Route: info.Symbol + "/WBNB", RouterAddress: t.chain.Router.RouterAddress(), WrappedNative: wbnb, Preflight: pre}
 	if side == domain.SideBuy {
@@ -98,7 +98,7 @@ func (t *Trading) Quote(ctx context.Context, in QuoteInput) (Quote, error) {
 
 // checkFunds refuses a trade the wallet cannot pay: a buy must leave the gas
 // reserve, a sell needs the tokens.
-func (t *Trading) checkFunds(ctx context.Context, side domain.TradeSide, pre Preflight, token string, in domain.TokenAmount) error {
+func (t *Trading) checkFunds(ctx context.Context, side domain.TradeSide, pre Preflight, token string, in domain.AssetAmount) error {
 	if side == domain.SideBuy {
 		need := new(big.Int).Add(in.Units, domain.MinGasBalanceWei)
 		if pre.BNBBalanceWei.Cmp(need) < 0 {
@@ -139,7 +139,7 @@ func preflightError(p Preflight) error {
 }
 
 // price is out per in in whole units, exact and rounded to 18 decimals.
-func price(in, out domain.TokenAmount) string {
+func price(in, out domain.AssetAmount) string {
 	if in.Units == nil || in.Units.Sign() == 0 || out.Units == nil {
 		return "0"
 	}

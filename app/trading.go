@@ -24,7 +24,6 @@ type TradingPolicy struct {
 	ExplorerURL     string // base, without a trailing slash
 	InitialMode     string // config's tradePermissionMode; empty = unset
 	AgentDailyLimit int
-	RPCConfigured   bool          // at least one RPC URL was configured
 	ApprovalWait    time.Duration // longest wait for a sell's approval to be mined
 	ApprovalPoll    time.Duration
 }
@@ -40,6 +39,7 @@ type Trading struct {
 	idem     ports.Idempotency
 	quota    ports.AttemptCounter
 	settings ports.Settings
+	rpc      BSCRPCConfig
 	clock    ports.Clock
 	log      *slog.Logger
 	policy   TradingPolicy
@@ -47,22 +47,20 @@ type Trading struct {
 
 // TradingDeps bundles what NewTrading takes besides the chain.
 type TradingDeps struct {
-	Wallets  *Wallets
-	Keys     ports.KeyStore
-	Signer   ports.Signer
-	Ledger   ports.Ledger
-	Idem     ports.Idempotency
-	Quota    ports.AttemptCounter
-	Settings ports.Settings
-	Clock    ports.Clock
-	Log      *slog.Logger
+	Wallets   *Wallets
+	Keys      ports.KeyStore
+	Signer    ports.Signer
+	Ledger    ports.Ledger
+	Idem      ports.Idempotency
+	Quota     ports.AttemptCounter
+	Settings  ports.Settings
+	RPCConfig BSCRPCConfig // where the BSC RPC URLs live; production-defaults writes one
+	Clock     ports.Clock
+	Log       *slog.Logger
 }
 
-// Setting keys written by the trading use cases.
-const (
-	SettingTradePermissionMode = "trade.permissionMode"
-	SettingBSCRPCURL           = "bsc.rpcUrl"
-)
+// SettingTradePermissionMode is the settings key of the stored mode.
+const SettingTradePermissionMode = "trade.permissionMode"
 
 // agentQuotaScope is the attempt-counter scope of agent-auto trades.
 const agentQuotaScope = "trade.agent-auto"
@@ -76,7 +74,7 @@ func NewTrading(chain TradingPorts, d TradingDeps, policy TradingPolicy) *Tradin
 		policy.ApprovalPoll = time.Second
 	}
 	return &Trading{chain: chain, wallets: d.Wallets, keys: d.Keys, signer: d.Signer, ledger: d.Ledger, idem: d.Idem,
-		quota: d.Quota, settings: d.Settings, clock: d.Clock, log: d.Log, policy: policy}
+		quota: d.Quota, settings: d.Settings, rpc: d.RPCConfig, clock: d.Clock, log: d.Log, policy: policy}
 }
 
 // ChainID returns the configured BSC chain id.

@@ -60,10 +60,10 @@ func (t *Trading) transfer(ctx context.Context, in TransferInput) (TransferResul
 	symbol := strings.TrimSpace(in.AssetSymbol)
 	res := TransferResult{Mode: "user-sign", RequiresUserSignature: true, ToAddress: to, AssetSymbol: symbol}
 	var call domain.EVMCall
-	var amount domain.TokenAmount
+	var amount domain.AssetAmount
 	if strings.EqualFold(symbol, "BNB") {
 		res.AssetSymbol = "BNB"
-		amount = domain.TokenAmount{Symbol: "BNB", Decimals: 18}
+		amount = domain.AssetAmount{Symbol: "BNB", Decimals: 18}
 		if amount.Units, err = domain.ParsePositiveUnits(in.Amount, 18); err != nil {
 			return TransferResult{}, err
 		}
@@ -88,7 +88,7 @@ func (t *Trading) transfer(ctx context.Context, in TransferInput) (TransferResul
 			return TransferResult{}, err
 		}
 		res.TokenAddress = info.Address
-		amount = domain.TokenAmount{Symbol: symbol, Decimals: info.Decimals}
+		amount = domain.AssetAmount{Symbol: symbol, Decimals: info.Decimals}
 		if amount.Units, err = domain.ParsePositiveUnits(in.Amount, info.Decimals); err != nil {
 			return TransferResult{}, err
 		}

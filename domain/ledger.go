@@ -59,15 +59,16 @@ func ParseTradeSource(s string) TradeSource {
 	return SourceManual
 }
 
-// TokenAmount is an exact amount of one asset in base units.
-type TokenAmount struct {
+// AssetAmount is an exact amount of one asset in base units, with the
+// symbol and decimals to show it.
+type AssetAmount struct {
 	Symbol   string
 	Decimals uint8
 	Units    *big.Int
 }
 
 // String renders the amount as a decimal string.
-func (a TokenAmount) String() string { return FormatUnits(a.Units, a.Decimals) }
+func (a AssetAmount) String() string { return FormatUnits(a.Units, a.Decimals) }
 
 // LedgerRecord is what the daemon knew when it broadcast a swap or transfer.
 // It never changes afterwards.
@@ -80,8 +81,8 @@ type LedgerRecord struct {
 	TokenAddress string      // the traded or transferred token; empty for native transfers
 	SlippageBps  int         // swaps only
 	Route        []string    // swap path, checksummed addresses
-	In           TokenAmount // what left the wallet (BNB for a buy)
-	Out          TokenAmount // what the quote promised back (BNB for a sell); for a transfer, what the recipient gets
+	In           AssetAmount // what left the wallet (BNB for a buy)
+	Out          AssetAmount // what the quote promised back (BNB for a sell); for a transfer, what the recipient gets
 	Nonce        uint64
 	ExplorerURL  string
 }

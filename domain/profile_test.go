@@ -24,8 +24,8 @@ func units(t testing.TB, s string) *big.Int {
 // out; for a sell the reverse.
 func newSwap(t testing.TB, hash string, at time.Time, src domain.TradeSource, side domain.TradeSide, token, bnb, tokens string, st domain.TxStatus) *domain.LedgerEntry {
 	t.Helper()
-	native := domain.TokenAmount{Symbol: "BNB", Decimals: 18, Units: units(t, bnb)}
-	tok := domain.TokenAmount{Symbol: "TKN", Decimals: 18, Units: units(t, tokens)}
+	native := domain.AssetAmount{Symbol: "BNB", Decimals: 18, Units: units(t, bnb)}
+	tok := domain.AssetAmount{Symbol: "TKN", Decimals: 18, Units: units(t, tokens)}
 	rec := domain.LedgerRecord{Hash: hash, Kind: domain.LedgerSwap, CreatedAt: at, Source: src, Side: side, TokenAddress: token, In: native, Out: tok}
 	if side == domain.SideSell {
 		rec.In, rec.Out = tok, native

@@ -65,6 +65,12 @@ func NewRouter(d Deps) http.Handler {
 	api.POST("/wallet/generate", w.generate)
 	api.POST("/wallet/import", w.importKey)
 	api.POST("/wallet/export", w.export)
+	b := balanceHandlers{app: d.App}
+	api.GET("/wallet/balances", b.balances)
+	api.GET("/wallet/nfts", b.nfts)
+	wc := walletConfigHandlers{app: d.App}
+	api.GET("/wallet/config", wc.get)
+	api.PUT("/wallet/config", wc.put)
 	registerCloud(api, d.App)
 	registerTrading(api, d.App)
 	return r

@@ -93,7 +93,7 @@ type amountJSON struct {
 	AmountWei string `json:"amountWei"`
 }
 
-func toAmountJSON(a domain.TokenAmount) amountJSON {
+func toAmountJSON(a domain.AssetAmount) amountJSON {
 	return amountJSON{Symbol: a.Symbol, Amount: a.String(), AmountWei: a.Units.String()}
 }
 

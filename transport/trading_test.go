@@ -34,7 +34,7 @@ func newBSCEnv(t *testing.T, mode string, mutate func(*app.Config, *evmtest.Chai
 	chain := evmtest.New(t, evmtest.Options{Accounts: 1})
 	srv := chain.StartRPC(t, evmtest.RPCOptions{AutoMine: true})
 	e := newEnv(t, func(c *app.Config) {
-		c.BSC.RPCURL = []string{srv.URL}
+		c.Providers.BSCRPCURL = app.Secret(srv.URL)
 		c.BSC.ChainID = chain.ChainID.Uint64()
 		c.BSC.RouterAddress = chain.Router.Hex()
 		c.BSC.TradePermissionMode = mode
@@ -336,7 +336,7 @@ func TestBSCFirstRPCDeadSecondServes(t *testing.T) {
 	deadURL := dead.URL
 	dead.Close()
 	b := newBSCEnv(t, "manual-local-key", func(c *app.Config, _ *evmtest.Chain, srv *evmtest.RPCServer) {
-		c.BSC.RPCURL = []string{deadURL, srv.URL}
+		c.Providers.BSCRPCURL = app.Secret(deadURL + "," + srv.URL)
 	})
 	pre := b.post("/api/wallet/trade/preflight", `{}`)
 	u, _ := url.Parse(b.rpc.URL)
@@ -416,5 +416,28 @@ func TestBSCAgentQuotaSurvivesRestart(t *testing.T) {
 	wantStatus(t, res, http.StatusOK, "")
 	if res.body["executed"] != false || !strings.Contains(res.body["reason"].(string), "daily limit") {
 		t.Fatalf("agent trade after restart: %s", res.raw)
+	}
+}
+
+func TestBSCRPCSetThroughConfigAPIIsUsedAtOnce(t *testing.T) {
+	chain := evmtest.New(t, evmtest.Options{Accounts: 1})
+	srv := chain.StartRPC(t, evmtest.RPCOptions{AutoMine: true})
+	e := newEnv(t, func(c *app.Config) {
+		c.BSC.ChainID = chain.ChainID.Uint64()
+		c.BSC.RouterAddress = chain.Router.Hex()
+	})
+	wantStatus(t, e.post("/api/wallet/import", `{"chain":"evm","privateKey":"0x`+hex.EncodeToString(crypto.FromECDSA(chain.Accounts[0]))+`"}`), http.StatusOK, "")
+	if pre := e.post("/api/wallet/trade/preflight", `{}`); pre.body["ok"] != false {
+		t.Fatalf("preflight without RPC: %s", pre.raw)
+	}
+	wantStatus(t, e.do(req{method: http.MethodPut, path: "/api/wallet/config", body: `{"BSC_RPC_URL":"` + srv.URL + `"}`}), http.StatusOK, "")
+	pre := e.post("/api/wallet/trade/preflight", `{}`)
+	if pre.body["ok"] != true {
+		t.Fatalf("preflight after PUT /api/wallet/config: %s", pre.raw)
+	}
+	// An RPC is set now, so production-defaults leaves it alone.
+	pd := e.post("/api/wallet/production-defaults", `{}`)
+	if applied := pd.body["applied"].([]any); len(applied) != 1 || applied[0] != "tradePermissionMode=user-sign-only" {
+		t.Fatalf("production defaults: %s", pd.raw)
 	}
 }

@@ -19,8 +19,8 @@ func TestLedgerRoundTripAndTerminalStatus(t *testing.T) {
 	rec := domain.LedgerRecord{
 		Hash: "0xAbC", Kind: domain.LedgerSwap, CreatedAt: t0, Source: domain.SourceAgent, Side: domain.SideBuy,
 		TokenAddress: "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", SlippageBps: 300, Route: []string{"0x1", "0x2"},
-		In:    domain.TokenAmount{Symbol: "BNB", Decimals: 18, Units: big.NewInt(100000000000000000)},
-		Out:   domain.TokenAmount{Symbol: "TKN", Decimals: 9, Units: new(big.Int).Lsh(big.NewInt(1), 200)},
+		In:    domain.AssetAmount{Symbol: "BNB", Decimals: 18, Units: big.NewInt(100000000000000000)},
+		Out:   domain.AssetAmount{Symbol: "TKN", Decimals: 9, Units: new(big.Int).Lsh(big.NewInt(1), 200)},
 		Nonce: 7, ExplorerURL: "https://bscscan.com/tx/0xabc",
 	}
 	if err := s.AppendLedger(ctx, domain.NewLedgerEntry(rec)); err != nil {

@@ -49,6 +49,18 @@ CREATE TABLE settings (
 	updated_at INTEGER NOT NULL
 );
 `},
+	{"balances_0001_token_metadata", `
+CREATE TABLE token_metadata (
+	chain_id       INTEGER NOT NULL,
+	contract       TEXT NOT NULL,
+	display        TEXT NOT NULL,
+	symbol         TEXT NOT NULL,
+	name           TEXT NOT NULL,
+	decimals       INTEGER,
+	logo_url       TEXT NOT NULL,
+	PRIMARY KEY (chain_id, contract)
+);
+`},
 	{"0100_trade_ledger", `
 CREATE TABLE trade_ledger (
 	hash       TEXT PRIMARY KEY,

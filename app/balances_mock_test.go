@@ -1,0 +1,92 @@
+package app_test
+
+import (
+	"context"
+	"math/big"
+	"testing"
+
+	"go.uber.org/mock/gomock"
+
+	"github.com/agentwallet/agentwallet/app"
+	"github.com/agentwallet/agentwallet/domain"
+	"github.com/agentwallet/agentwallet/mocks"
+)
+
+// Stored metadata is never asked for again; only unknown tokens go to the
+// provider, and what it answers (including "not a token") is stored.
+func TestBalancesAskProviderOnlyForUnknownTokens(t *testing.T) {
+	ctrl := gomock.NewController(t)
+	holdings := mocks.NewMockEVMHoldings(ctrl)
+	source := mocks.NewMockTokenMetadataSource(ctrl)
+	store := mocks.NewMockTokenMetadataStore(ctrl)
+	known, unknown, junk := "0x00000000000000000000000000000000000000aa", "0x00000000000000000000000000000000000000bb", "0x00000000000000000000000000000000000000cc"
+
+	holdings.EXPECT().Holdings(gomock.Any(), gomock.Any(), evmOwner).DoAndReturn(
+		func(_ context.Context, c domain.EVMChain, _ string) (domain.EVMHoldings, error) {
+			if c.ChainID != 1 {
+				return domain.EVMHoldings{Native: big.NewInt(0)}, nil
+			}
+			return domain.EVMHoldings{Native: big.NewInt(1), Tokens: []domain.TokenAmount{
+				{Contract: known, Raw: big.NewInt(5)}, {Contract: unknown, Raw: big.NewInt(6)}, {Contract: junk, Raw: big.NewInt(7)},
+			}}, nil
+		}).Times(7)
+	store.EXPECT().LoadTokenMetadata(gomock.Any(), uint64(1), []string{known, unknown, junk}).
+		Return(map[string]domain.TokenMetadata{known: {Contract: known, Symbol: "K", Decimals: 0, DecimalsKnown: true}}, nil)
+	source.EXPECT().TokenMetadata(gomock.Any(), gomock.Any(), []string{unknown, junk}).
+		Return(map[string]domain.TokenMetadata{unknown: {Contract: unknown, Symbol: "U", Decimals: 1, DecimalsKnown: true}}, nil)
+	store.EXPECT().SaveTokenMetadata(gomock.Any(), uint64(1), []domain.TokenMetadata{
+		{Contract: unknown, Symbol: "U", Decimals: 1, DecimalsKnown: true},
+		{Contract: junk},
+	}).Return(nil)
+
+	src := &sources{src: app.BalanceSources{Version: "m", Network: domain.NetworkMainnet, EVMAddress: evmOwner, EVMHoldings: holdings, EVMMetadata: source}}
+	b, err := app.NewBalancesService(src, store, &testClock{}, app.BalancesOptions{}).Balances(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokens := b.EVM.Chains[0].Tokens
+	if len(tokens) != 2 || tokens[0].Amount() != "5" || tokens[1].Amount() != "0.6" {
+		t.Errorf("tokens = %+v, want K=5 and U=0.6, the non-token dropped", tokens)
+	}
+}
+
+// A PUT that fails validation never reaches the settings store.
+func TestWalletConfigRejectedUpdateWritesNothing(t *testing.T) {
+	ctrl := gomock.NewController(t)
+	settings := mocks.NewMockSettings(ctrl)
+	sealer := mocks.NewMockSealer(ctrl)
+	keys := mocks.NewMockKeyStore(ctrl)
+	sealer.EXPECT().Seal(gomock.Any(), gomock.Any()).Return([]byte("sealed"), nil).AnyTimes()
+	// No UpdateSettings expectation: gomock fails the test if it is called.
+	s := app.NewWalletConfigService(settings, sealer, keys, nil, app.WalletConfigBase{}, nil)
+	bad := "devnet"
+	for _, u := range []app.WalletConfigUpdate{
+		{},
+		{Credentials: map[string]string{"ALCHEMY_API_KEY": "k"}, Selections: map[string]string{"evm": "bogus"}},
+		{Credentials: map[string]string{"ALCHEMY_API_KEY": "k", "NOPE": "x"}},
+		{Credentials: map[string]string{"ALCHEMY_API_KEY": "k"}, WalletNetwork: &bad},
+	} {
+		if err := s.Update(t.Context(), u); domain.KindOf(err) != domain.KindInvalid {
+			t.Errorf("Update(%+v) = %v, want invalid", u, err)
+		}
+	}
+}
+
+// Credentials are sealed per name before they are stored.
+func TestWalletConfigSealsCredentials(t *testing.T) {
+	ctrl := gomock.NewController(t)
+	settings := mocks.NewMockSettings(ctrl)
+	sealer := mocks.NewMockSealer(ctrl)
+	sealer.EXPECT().Seal("wallet.credential/ALCHEMY_API_KEY", []byte("k")).Return([]byte{1, 2, 3}, nil)
+	settings.EXPECT().UpdateSettings(gomock.Any(), gomock.Any()).DoAndReturn(func(_ context.Context, ch map[string]*string) error {
+		v, ok := ch["wallet.credential.ALCHEMY_API_KEY"]
+		if !ok || v == nil || *v != "AQID" || len(ch) != 1 {
+			t.Errorf("changes = %v", ch)
+		}
+		return nil
+	})
+	s := app.NewWalletConfigService(settings, sealer, mocks.NewMockKeyStore(ctrl), nil, app.WalletConfigBase{}, nil)
+	if err := s.Update(t.Context(), app.WalletConfigUpdate{Credentials: map[string]string{"ALCHEMY_API_KEY": " k "}}); err != nil {
+		t.Fatal(err)
+	}
+}
