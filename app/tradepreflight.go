@@ -46,6 +46,8 @@ func (t *Trading) Preflight(ctx context.Context, tokenAddress string) (Preflight
 	}
 	st, err := t.chain.Node.Status(ctx)
 	if err != nil {
+		// A node that answers for the wrong chain is reachable but unusable.
+		p.Checks.RPCReady = domain.CodeOf(err) == "BSC_CHAIN_MISMATCH"
 		p.Reasons = append(p.Reasons, domain.MessageOf(err))
 		return p, nil
 	}

@@ -10,8 +10,9 @@ import (
 //go:generate go tool mockgen -typed -destination=../mocks/evm.go -package=mocks . EVMNode,ERC20,SwapRouter,EVMTxSender
 
 // Errors every method below may return besides its own: KindUnavailable
-// (code BSC_RPC_NOT_CONFIGURED when no RPC URL is set, else no endpoint
-// answered or every endpoint serves another chain id) and KindTimeout.
+// (code BSC_RPC_NOT_CONFIGURED when no RPC URL is set, BSC_CHAIN_MISMATCH
+// when every endpoint serves another chain id, else no endpoint answered)
+// and KindTimeout.
 
 // EVMNode reads the chain itself through the configured RPC endpoints, in
 // order, until one answers.

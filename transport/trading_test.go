@@ -441,3 +441,30 @@ func TestBSCRPCSetThroughConfigAPIIsUsedAtOnce(t *testing.T) {
 		t.Fatalf("production defaults: %s", pd.raw)
 	}
 }
+
+func TestBSCPreflightOnWrongChain(t *testing.T) {
+	b := newBSCEnv(t, "manual-local-key", func(c *app.Config, _ *evmtest.Chain, _ *evmtest.RPCServer) {
+		c.BSC.ChainID = 56 // the simulated chain is 1337
+	})
+	pre := b.post("/api/wallet/trade/preflight", `{}`)
+	wantStatus(t, pre, http.StatusOK, "")
+	checks := pre.body["checks"].(map[string]any)
+	if pre.body["ok"] != false || checks["rpcReady"] != true || checks["chainReady"] != false || pre.body["chainId"].(float64) != 56 {
+		t.Fatalf("preflight against chain 1337 expecting 56: %s", pre.raw)
+	}
+	wantStatus(t, b.post("/api/wallet/trade/quote", `{"side":"buy","tokenAddress":"`+b.chain.Token.Hex()+`","amount":"1"}`), http.StatusServiceUnavailable, "BSC_RPC_UNAVAILABLE")
+}
+
+// TestBSCQuoteRequestCount pins how many JSON-RPC calls a warm quote costs:
+// token metadata, WBNB and the chain id check are cached after the first.
+func TestBSCQuoteRequestCount(t *testing.T) {
+	b := newBSCEnv(t, "manual-local-key", nil)
+	body := `{"side":"buy","tokenAddress":"` + b.chain.Token.Hex() + `","amount":"0.5"}`
+	wantStatus(t, b.post("/api/wallet/trade/quote", body), http.StatusOK, "")
+	before := b.rpc.Requests()
+	wantStatus(t, b.post("/api/wallet/trade/quote", body), http.StatusOK, "")
+	// eth_chainId (liveness), eth_getBalance, eth_getCode, eth_call getAmountsOut.
+	if got := b.rpc.Requests() - before; got != 4 {
+		t.Fatalf("warm quote made %d RPC requests, want 4", got)
+	}
+}

@@ -180,6 +180,7 @@ func (c *Client) do(ctx context.Context, op string, fn func(ctx context.Context,
 	}
 	var failures []string
 	var last error
+	wrongChain := 0
 	for _, ep := range c.endpoints {
 		err := c.attempt(ctx, ep, fn)
 		if err == nil {
@@ -187,6 +188,9 @@ func (c *Client) do(ctx context.Context, op string, fn func(ctx context.Context,
 		}
 		if answered(err) {
 			return mapError(op, err)
+		}
+		if errors.As(err, new(errWrongChain)) {
+			wrongChain++
 		}
 		last = err
 		failures = append(failures, ep.Host+": "+truncate(err.Error(), 120))
@@ -196,6 +200,9 @@ func (c *Client) do(ctx context.Context, op string, fn func(ctx context.Context,
 	}
 	if ctx.Err() != nil {
 		return mapError(op, ctx.Err())
+	}
+	if wrongChain == len(c.endpoints) {
+		return domain.Errorf(domain.KindUnavailable, "every BSC RPC endpoint serves another chain (%s)", strings.Join(failures, "; ")).WithCode("BSC_CHAIN_MISMATCH").WithOp(op).Wrap(last)
 	}
 	return domain.Errorf(domain.KindUnavailable, "no BSC RPC endpoint answered (%s)", strings.Join(failures, "; ")).WithOp(op).Wrap(last)
 }

@@ -133,7 +133,7 @@ func TestWrongChainIsSkipped(t *testing.T) {
 	}
 	defer cl.Close()
 	_, err = cl.Status(context.Background())
-	if domain.KindOf(err) != domain.KindUnavailable {
+	if domain.KindOf(err) != domain.KindUnavailable || domain.CodeOf(err) != "BSC_CHAIN_MISMATCH" {
 		t.Fatalf("Status on chain 1337 expecting 56: %v", err)
 	}
 }
