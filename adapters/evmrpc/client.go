@@ -193,7 +193,7 @@ func (c *Client) do(ctx context.Context, op string, fn func(ctx context.Context,
 			wrongChain++
 		}
 		last = err
-		failures = append(failures, ep.Host+": "+truncate(err.Error(), 120))
+		failures = append(failures, ep.Host+": "+truncate(safeText(err), 120))
 		if ctx.Err() != nil {
 			break
 		}
@@ -202,9 +202,11 @@ func (c *Client) do(ctx context.Context, op string, fn func(ctx context.Context,
 		return mapError(op, ctx.Err())
 	}
 	if wrongChain == len(c.endpoints) {
-		return domain.Errorf(domain.KindUnavailable, "every BSC RPC endpoint serves another chain (%s)", strings.Join(failures, "; ")).WithCode("BSC_CHAIN_MISMATCH").WithOp(op).Wrap(last)
+		return domain.Errorf(domain.KindUnavailable, "every BSC RPC endpoint serves another chain (%s)", strings.Join(failures, "; ")).WithCode("BSC_CHAIN_MISMATCH").WithOp(op)
 	}
-	return domain.Errorf(domain.KindUnavailable, "no BSC RPC endpoint answered (%s)", strings.Join(failures, "; ")).WithOp(op).Wrap(last)
+	// The cause is kept as text only: the raw error quotes the request URL,
+	// which may hold an API key, and errors end up in logs.
+	return domain.Errorf(domain.KindUnavailable, "no BSC RPC endpoint answered (%s)", strings.Join(failures, "; ")).WithOp(op).Wrap(errors.New(safeText(last)))
 }
 
 // errWrongChain marks an endpoint serving another chain; it is not an answer,

@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/crypto"
@@ -234,5 +235,29 @@ func TestNonceTooLowResyncsOnce(t *testing.T) {
 	f.chain.Commit()
 	if st, _ := f.client.TxState(ctx, second.Hash); st.Status != domain.TxSuccess {
 		t.Fatalf("resent tx: %+v", st)
+	}
+}
+
+func TestUnreachableEndpointErrorHidesURLSecrets(t *testing.T) {
+	t.Parallel()
+	dead := httptest.NewServer(nil)
+	deadURL := dead.URL + "/v2/secret-api-key?key=also-secret"
+	dead.Close()
+	cl, err := evmrpc.New(evmrpc.Options{URLs: []string{deadURL}, ChainID: 56, Router: "0x10ED43C718714eb63d5aA57B78B54704E256024E"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	_, err = cl.Status(context.Background())
+	if err == nil {
+		t.Fatal("dead endpoint answered")
+	}
+	for _, text := range []string{err.Error(), domain.MessageOf(err)} {
+		if strings.Contains(text, "secret") {
+			t.Fatalf("error shows the URL's secret: %s", text)
+		}
+	}
+	if !strings.Contains(domain.MessageOf(err), host(t, deadURL)) {
+		t.Fatalf("error does not name the host: %s", domain.MessageOf(err))
 	}
 }

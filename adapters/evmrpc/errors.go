@@ -3,6 +3,7 @@ package evmrpc
 import (
 	"context"
 	"errors"
+	"net/url"
 	"strings"
 
 	"github.com/ethereum/go-ethereum"
@@ -82,6 +83,16 @@ func revertReason(err error) string {
 		return "no reason given"
 	}
 	return truncate(m, 200)
+}
+
+// safeText renders a transport error without the request URL, which for
+// hosted RPCs carries the API key in its path or query.
+func safeText(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Op + ": " + safeText(ue.Err)
+	}
+	return err.Error()
 }
 
 func truncate(s string, n int) string {
