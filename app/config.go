@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -40,6 +41,7 @@ type Config struct {
 	HTTP    HTTPConfig    `koanf:"http"`
 	Steward StewardConfig `koanf:"steward"`
 	Cloud   CloudConfig   `koanf:"cloud"`
+	BSC     BSCConfig     `koanf:"bsc"`
 
 	Providers ProvidersConfig `koanf:"providers"` // balance, NFT and price providers
 	Balances  BalancesConfig  `koanf:"balances"`  // balances/NFT cache and timeouts
@@ -111,6 +113,7 @@ func DefaultConfig() Config {
 		HTTP:          HTTPConfig{MaxBodyBytes: 1 << 20},
 		Steward:       StewardConfig{Timeout: 30 * time.Second},
 		Cloud:         defaultCloudConfig(),
+		BSC:           defaultBSCConfig(),
 		Providers: ProvidersConfig{
 			AlchemyBaseURL:       "https://{network}.g.alchemy.com",
 			AlchemyPricesBaseURL: "https://api.g.alchemy.com",
@@ -219,7 +222,7 @@ func LoadConfig(path string, lookup func(string) (string, bool)) (Config, error)
 		}
 	}
 	env := map[string]any{}
-	for _, b := range append(envBindings, cloudEnvBindings...) {
+	for _, b := range slices.Concat(envBindings, cloudEnvBindings, bscEnvBindings) {
 		v, ok := lookup(b.env)
 		if !ok || strings.TrimSpace(v) == "" {
 			continue
@@ -331,6 +334,7 @@ func (c Config) Validate() error {
 	}
 	errs = append(errs, c.Steward.validate(c.AllowLoopbackUpstreams)...)
 	errs = append(errs, c.Cloud.validate()...)
+	errs = append(errs, c.BSC.validate()...)
 	return errors.Join(errs...)
 }
 

@@ -80,5 +80,6 @@ func NewRouter(d Deps) http.Handler {
 	api.GET("/wallet/config", wc.get)
 	api.PUT("/wallet/config", wc.put)
 	registerCloud(api, d.App)
+	registerTrading(api, d.App)
 	return r
 }

@@ -89,6 +89,27 @@ CREATE TABLE token_metadata (
 	PRIMARY KEY (chain_id, contract)
 );
 `},
+	{"0100_trade_ledger", `
+CREATE TABLE trade_ledger (
+	hash       TEXT PRIMARY KEY,
+	kind       TEXT NOT NULL,
+	source     TEXT NOT NULL,
+	created_at INTEGER NOT NULL,
+	updated_at INTEGER NOT NULL,
+	status     TEXT NOT NULL,
+	record     BLOB NOT NULL,
+	state      BLOB NOT NULL
+);
+CREATE INDEX trade_ledger_status ON trade_ledger(status, created_at);
+CREATE TABLE idempotency (
+	scope       TEXT NOT NULL,
+	key         TEXT NOT NULL,
+	fingerprint TEXT NOT NULL,
+	response    BLOB,
+	created_at  INTEGER NOT NULL,
+	PRIMARY KEY (scope, key)
+);
+`},
 }
 
 func (s *Store) migrate(ctx context.Context) error {

@@ -125,6 +125,7 @@ func (m *Main) Run(ctx context.Context) error {
 		srv.Shutdown(sctx)
 	})
 	g.Add(func() error { <-ctx.Done(); return nil }, func(error) { cancel() })
+	g.Add(func() error { return a.Trading.RunReconciler(ctx, 30*time.Second) }, func(error) { cancel() })
 	g.Add(run.SignalHandler(ctx, os.Interrupt, syscall.SIGTERM))
 	err = g.Run()
 	var sig *run.SignalError
