@@ -70,8 +70,9 @@ func NewSteward(cfg StewardSettings, d StewardDeps) *Steward {
 		localTxs: d.LocalTxs, clock: d.Clock, log: d.Logger}
 }
 
-// Configured reports whether a Steward service is configured.
-func (s *Steward) Configured() bool { return s.cfg.BaseURL != "" && s.remote.Agents != nil }
+// Configured reports whether a Steward service is configured (false for a
+// nil bridge).
+func (s *Steward) Configured() bool { return s != nil && s.cfg.BaseURL != "" && s.remote.Agents != nil }
 
 // errNoStewardAgent is returned when Steward is configured but no agent id
 // can be resolved.

@@ -128,13 +128,14 @@ func New(ctx context.Context, cfg Config, opts Options) (*App, error) {
 		store.Close()
 		return nil, err
 	}
+	a.Trading.UseSteward(a.Steward)
 	return a, nil
 }
 
 // newStewardBridge builds the Steward client when STEWARD_API_URL is set;
 // without it the bridge serves only the local policy engine.
 func newStewardBridge(cfg Config, store *sqlite.Store, keys ports.KeyStore, opts Options) (*Steward, error) {
-	settings := StewardSettings{BaseURL: cfg.Steward.APIURL, AgentID: cfg.Steward.AgentID, FallbackAgentID: cfg.AgentID, ChainID: bscChainID(cfg)}
+	settings := StewardSettings{BaseURL: cfg.Steward.APIURL, AgentID: cfg.Steward.AgentID, FallbackAgentID: cfg.AgentID, ChainID: cfg.BSC.resolved(cfg.WalletNetwork).ChainID}
 	var remote StewardPorts
 	if cfg.Steward.APIURL != "" {
 		c, err := steward.NewClient(steward.Options{
@@ -153,14 +154,6 @@ func newStewardBridge(cfg Config, store *sqlite.Store, keys ports.KeyStore, opts
 	}
 	return NewSteward(settings, StewardDeps{Remote: remote, Keys: keys, Settings: store, LocalPolicies: store, LocalTxs: store,
 		Clock: opts.Clock, Logger: opts.Logger}), nil
-}
-
-// bscChainID is the chain Steward signs on: BSC, or its testnet.
-func bscChainID(cfg Config) uint64 {
-	if cfg.WalletNetwork == "testnet" {
-		return 97
-	}
-	return 56
 }
 
 // wireBalances builds the wallet configuration, balances and NFT use cases.

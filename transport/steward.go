@@ -271,3 +271,39 @@ func isoOrNil(t time.Time) *string {
 	s := t.UTC().Format(time.RFC3339Nano)
 	return &s
 }
+
+// heldJSON is the execution (or approval) object of a trade or transfer a
+// policy held: {status:"pending_approval", policyResults}.
+type heldJSON struct {
+	Status        string             `json:"status"`
+	PolicyResults []policyResultJSON `json:"policyResults"`
+	TxID          string             `json:"txId,omitempty"`
+	ApprovalHash  string             `json:"approvalHash,omitempty"`
+}
+
+type rejectedJSON struct {
+	OK                    bool     `json:"ok"`
+	Mode                  string   `json:"mode"`
+	Executed              bool     `json:"executed"`
+	RequiresUserSignature bool     `json:"requiresUserSignature"`
+	Error                 string   `json:"error"`
+	Code                  string   `json:"code"`
+	Execution             heldJSON `json:"execution"`
+}
+
+// writePolicyRejection answers a trade or transfer error: a policy
+// rejection in the spec's 403 shape (mode steward, or local for the local
+// engine), anything else through writeError.
+func writePolicyRejection(c *gin.Context, a *app.App, err error) {
+	rej, ok := domain.PolicyRejectionOf(err)
+	if !ok || !domain.IsKind(err, domain.KindPolicyDenied) {
+		writeError(c, err)
+		return
+	}
+	mode := "local"
+	if a.Steward.Configured() {
+		mode = "steward"
+	}
+	c.AbortWithStatusJSON(http.StatusForbidden, rejectedJSON{Mode: mode, Error: domain.MessageOf(err), Code: domain.CodeOf(err),
+		Execution: heldJSON{Status: string(domain.StewardTxRejected), PolicyResults: policyResultsJSON(rej.Results), TxID: rej.TxID}})
+}
