@@ -142,3 +142,27 @@ func TestLocallyAllowedTradeIsSent(t *testing.T) {
 		t.Fatalf("got %+v, %v", res, err)
 	}
 }
+
+// TestHeldSellApprovalStopsTheSell pins the reference's sell flow: when a
+// policy holds the token approval, the swap is never signed and the result
+// says the approval is pending.
+func TestHeldSellApprovalStopsTheSell(t *testing.T) {
+	tr, m, b := newTradingWithBridge(t, true)
+	tokens := new(big.Int).Mul(big.NewInt(5), big.NewInt(1e18))
+	m.erc20.EXPECT().TokenBalance(gomock.Any(), tToken, tWallet).Return(tokens, nil).AnyTimes()
+	m.router.EXPECT().AmountsOut(gomock.Any(), gomock.Any(), []string{tToken, tWBNB}).Return([]*big.Int{tokens, big.NewInt(1e16)}, nil).AnyTimes()
+	m.erc20.EXPECT().Allowance(gomock.Any(), tToken, tWallet, tRouter).Return(big.NewInt(0), nil)
+	m.erc20.EXPECT().ApproveCall(tToken, tRouter, gomock.Any()).Return(domain.EVMCall{To: tToken, Data: []byte{0x09, 0x5e, 0xa7, 0xb3}, Value: big.NewInt(0)}, nil)
+	b.signer.EXPECT().Sign(gomock.Any(), "agent-1", gomock.Cond(func(r domain.StewardSignRequest) bool { return r.To == tToken })).
+		Return(domain.StewardSignResult{Status: domain.StewardPendingApproval, TxID: "approve-1"}, nil)
+	// Exactly one Sign (the approval): signing the swap would fail the test.
+	in := buyOf("5")
+	in.Side = "sell"
+	res, err := tr.Execute(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Executed || res.Execution != nil || res.Approval == nil || res.Approval.Status != "pending_approval" || res.Approval.TxID != "approve-1" {
+		t.Fatalf("got %+v (approval %+v)", res, res.Approval)
+	}
+}
