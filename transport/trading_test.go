@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -299,6 +300,13 @@ func TestBSCUserSignOnlyNeverSigns(t *testing.T) {
 	}
 	if n := b.rpc.Calls("eth_sendRawTransaction"); n != 0 {
 		t.Fatalf("user-sign-only broadcast %d transactions", n)
+	}
+	// A 5 s deadline is clamped to 60 s.
+	before := time.Now().Unix()
+	dl := b.post("/api/wallet/trade/execute", `{"side":"buy","tokenAddress":"`+b.chain.Token.Hex()+`","amount":"0.1","deadlineSeconds":5}`)
+	wantStatus(t, dl, http.StatusOK, "")
+	if d := int64(dl.body["unsignedTx"].(map[string]any)["deadline"].(float64)); d < before+60 || d > time.Now().Unix()+120 {
+		t.Fatalf("deadline %d not within now+60..now+120 (now %d)", d, before)
 	}
 	// A sell's unsigned approval appears because the allowance is short.
 	b.chain.Fund(t, b.wallet, nil, evmtest.Units(10))
