@@ -209,6 +209,7 @@ type executeRequest struct {
 	DeadlineSeconds *int64 `json:"deadlineSeconds"`
 	Confirm         bool   `json:"confirm"`
 	Source          string `json:"source"`
+	QuotedAt        *int64 `json:"quotedAt"` // unix ms of the quote the caller acts on
 }
 
 type executeJSON struct {
@@ -231,10 +232,14 @@ func (h tradingHandlers) execute(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	res, err := h.app.Trading.Execute(c.Request.Context(), app.ExecuteInput{
+	in := app.ExecuteInput{
 		QuoteInput: req.input(), DeadlineSeconds: req.DeadlineSeconds, Confirm: req.Confirm, Source: req.Source,
 		Agent: isAgent(c), IdempotencyKey: c.GetHeader("Idempotency-Key"),
-	})
+	}
+	if req.QuotedAt != nil {
+		in.QuotedAt = time.UnixMilli(*req.QuotedAt)
+	}
+	res, err := h.app.Trading.Execute(c.Request.Context(), in)
 	if err != nil {
 		writeError(c, err)
 		return

@@ -308,6 +308,11 @@ func TestBSCUserSignOnlyNeverSigns(t *testing.T) {
 	if d := int64(dl.body["unsignedTx"].(map[string]any)["deadline"].(float64)); d < before+60 || d > time.Now().Unix()+120 {
 		t.Fatalf("deadline %d not within now+60..now+120 (now %d)", d, before)
 	}
+	// Acting on a quote older than 60 s is refused; a fresh one passes.
+	stale := fmt.Sprintf(`{"side":"buy","tokenAddress":%q,"amount":"0.1","quotedAt":%d}`, b.chain.Token.Hex(), time.Now().Add(-2*time.Minute).UnixMilli())
+	wantStatus(t, b.post("/api/wallet/trade/execute", stale), http.StatusConflict, "QUOTE_EXPIRED")
+	fresh := fmt.Sprintf(`{"side":"buy","tokenAddress":%q,"amount":"0.1","quotedAt":%d}`, b.chain.Token.Hex(), time.Now().UnixMilli())
+	wantStatus(t, b.post("/api/wallet/trade/execute", fresh), http.StatusOK, "")
 	// A sell's unsigned approval appears because the allowance is short.
 	b.chain.Fund(t, b.wallet, nil, evmtest.Units(10))
 	sell := b.post("/api/wallet/trade/execute", `{"side":"sell","tokenAddress":"`+b.chain.Token.Hex()+`","amount":"5"}`)
