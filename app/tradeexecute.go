@@ -82,6 +82,7 @@ func (t *Trading) execute(ctx context.Context, in ExecuteInput) (ExecuteResult, 
 			}
 			approve = &call
 			u := t.unsigned(from, call, 0)
+			u.Spender, u.AmountWei = q.RouterAddress, maxInt(held, q.In.Units).String()
 			res.UnsignedApprovalTx, res.RequiresApproval = &u, true
 		}
 	}

@@ -165,10 +165,13 @@ type unsignedTxJSON struct {
 	AssetSymbol  string `json:"assetSymbol,omitempty"`
 	Amount       string `json:"amount,omitempty"`
 	TokenAddress string `json:"tokenAddress,omitempty"`
+	Spender      string `json:"spender,omitempty"`
+	AmountWei    string `json:"amountWei,omitempty"`
 }
 
 func toUnsignedJSON(u app.UnsignedTx) unsignedTxJSON {
-	out := unsignedTxJSON{ChainID: u.ChainID, From: u.From, To: u.To, Data: hexData(u.Data), ValueWei: u.ValueWei, ExplorerURL: u.ExplorerURL}
+	out := unsignedTxJSON{ChainID: u.ChainID, From: u.From, To: u.To, Data: hexData(u.Data), ValueWei: u.ValueWei, ExplorerURL: u.ExplorerURL,
+		Spender: u.Spender, AmountWei: u.AmountWei}
 	if u.Deadline != 0 {
 		out.Deadline = &u.Deadline
 	}

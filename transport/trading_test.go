@@ -317,7 +317,8 @@ func TestBSCUserSignOnlyNeverSigns(t *testing.T) {
 	b.chain.Fund(t, b.wallet, nil, evmtest.Units(10))
 	sell := b.post("/api/wallet/trade/execute", `{"side":"sell","tokenAddress":"`+b.chain.Token.Hex()+`","amount":"5"}`)
 	wantStatus(t, sell, http.StatusOK, "")
-	if sell.body["requiresApproval"] != true || str(t, sell.body, "unsignedApprovalTx", "to") != b.chain.Token.Hex() || str(t, sell.body, "unsignedTx", "valueWei") != "0" {
+	if sell.body["requiresApproval"] != true || str(t, sell.body, "unsignedApprovalTx", "to") != b.chain.Token.Hex() || str(t, sell.body, "unsignedTx", "valueWei") != "0" ||
+		str(t, sell.body, "unsignedApprovalTx", "spender") != b.chain.Router.Hex() || str(t, sell.body, "unsignedApprovalTx", "amountWei") != evmtest.Units(10).String() {
 		t.Fatalf("unsigned sell: %s", sell.raw)
 	}
 }
