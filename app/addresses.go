@@ -29,6 +29,20 @@ func (w *Wallets) Addresses(ctx context.Context) (Addresses, error) {
 			out.Solana = &addr
 		}
 	}
+	if w.steward != nil {
+		// Steward's wallets come first, as in the reference: once generated
+		// through Steward, the agent's identity is the one Steward signs for.
+		evm, sol, err := w.steward.StewardAddresses(ctx)
+		if err != nil {
+			return Addresses{}, err
+		}
+		if evm != "" {
+			out.EVM = &evm
+		}
+		if sol != "" {
+			out.Solana = &sol
+		}
+	}
 	if w.primary != nil {
 		return w.primary(ctx, out)
 	}

@@ -37,13 +37,25 @@ type Config struct {
 	// loopback or private addresses (local use and tests).
 	AllowLoopbackUpstreams bool `koanf:"allowLoopbackUpstreams"`
 
-	Export ExportConfig `koanf:"export"`
-	HTTP   HTTPConfig   `koanf:"http"`
-	Cloud  CloudConfig  `koanf:"cloud"`
-	BSC    BSCConfig    `koanf:"bsc"`
+	Export  ExportConfig  `koanf:"export"`
+	HTTP    HTTPConfig    `koanf:"http"`
+	Steward StewardConfig `koanf:"steward"`
+	Cloud   CloudConfig   `koanf:"cloud"`
+	BSC     BSCConfig     `koanf:"bsc"`
 
 	Providers ProvidersConfig `koanf:"providers"` // balance, NFT and price providers
 	Balances  BalancesConfig  `koanf:"balances"`  // balances/NFT cache and timeouts
+}
+
+// StewardConfig points the daemon at a Steward policy and signing service.
+// Steward is configured when APIURL is set.
+type StewardConfig struct {
+	APIURL     string        `koanf:"apiUrl"`     // base URL; empty means not configured
+	APIKey     Secret        `koanf:"apiKey"`     // tenant key (X-Steward-Key)
+	TenantID   string        `koanf:"tenantId"`   // tenant (X-Steward-Tenant)
+	AgentToken Secret        `koanf:"agentToken"` // agent JWT, used only without an API key
+	AgentID    string        `koanf:"agentId"`    // Steward agent; falls back to agentId, then the EVM address
+	Timeout    time.Duration `koanf:"timeout"`    // per request
 }
 
 // ExportConfig guards POST /api/wallet/export.
@@ -99,6 +111,7 @@ func DefaultConfig() Config {
 		LogLevel:      "info",
 		Export:        ExportConfig{MaxAttempts: 5, Window: 15 * time.Minute},
 		HTTP:          HTTPConfig{MaxBodyBytes: 1 << 20},
+		Steward:       StewardConfig{Timeout: 30 * time.Second},
 		Cloud:         defaultCloudConfig(),
 		BSC:           defaultBSCConfig(),
 		Providers: ProvidersConfig{
@@ -153,6 +166,12 @@ var envBindings = []envBinding{
 	{"AGENTWALLET_ALLOWED_ORIGINS", "http.allowedOrigins", envList},
 	{"AGENTWALLET_ALLOWED_HOSTS", "http.allowedHosts", envList},
 	{"AGENTWALLET_ALLOW_NULL_ORIGIN", "http.allowNullOrigin", envBool},
+	{"STEWARD_API_URL", "steward.apiUrl", envString},
+	{"STEWARD_API_KEY", "steward.apiKey", envString},
+	{"STEWARD_TENANT_ID", "steward.tenantId", envString},
+	{"STEWARD_AGENT_TOKEN", "steward.agentToken", envString},
+	{"ELIZA_STEWARD_AGENT_ID", "steward.agentId", envString},
+	{"STEWARD_AGENT_ID", "steward.agentId", envString},
 	{"ALCHEMY_API_KEY", "providers.alchemyApiKey", envString},
 	{"ALCHEMY_BASE_URL", "providers.alchemyBaseUrl", envString},
 	{"ALCHEMY_PRICES_BASE_URL", "providers.alchemyPricesBaseUrl", envString},
@@ -177,7 +196,8 @@ var envBindings = []envBinding{
 // from its environment once the configuration is loaded.
 var SecretEnvNames = []string{"ELIZA_API_TOKEN", "AGENTWALLET_API_TOKEN", "AGENTWALLET_PASSPHRASE", "ELIZA_WALLET_EXPORT_TOKEN", "ELIZAOS_CLOUD_API_KEY",
 	"ALCHEMY_API_KEY", "INFURA_API_KEY", "ANKR_API_KEY", "HELIUS_API_KEY", "BIRDEYE_API_KEY", "SOLANA_RPC_URL",
-	"ETHEREUM_RPC_URL", "BASE_RPC_URL", "AVALANCHE_RPC_URL", "NODEREAL_BSC_RPC_URL", "QUICKNODE_BSC_RPC_URL", "BSC_RPC_URL"}
+	"ETHEREUM_RPC_URL", "BASE_RPC_URL", "AVALANCHE_RPC_URL", "NODEREAL_BSC_RPC_URL", "QUICKNODE_BSC_RPC_URL", "BSC_RPC_URL",
+	"STEWARD_API_KEY", "STEWARD_AGENT_TOKEN"}
 
 // LoadConfig reads the configuration: defaults, then the optional file at
 // path (.yaml, .yml or .json), then the environment as given by lookup
@@ -312,9 +332,30 @@ func (c Config) Validate() error {
 			errs = append(errs, fmt.Errorf("http.allowedOrigins: %q is not an origin like https://example.com", o))
 		}
 	}
+	errs = append(errs, c.Steward.validate(c.AllowLoopbackUpstreams)...)
 	errs = append(errs, c.Cloud.validate()...)
 	errs = append(errs, c.BSC.validate()...)
 	return errors.Join(errs...)
+}
+
+// validate checks the Steward URL the way the adapter will: https, or plain
+// http only to loopback unless loopback upstreams are allowed.
+func (s StewardConfig) validate(allowInsecure bool) []error {
+	if s.APIURL == "" {
+		return nil
+	}
+	var errs []error
+	u, err := url.Parse(s.APIURL)
+	switch {
+	case err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https"):
+		errs = append(errs, fmt.Errorf("steward.apiUrl (STEWARD_API_URL) %q must be an http(s) URL", s.APIURL))
+	case u.Scheme == "http" && !allowInsecure && !IsLoopbackHost(u.Hostname()):
+		errs = append(errs, fmt.Errorf("steward.apiUrl (STEWARD_API_URL) %q is plain http to a non-loopback host; use https or set AGENTWALLET_ALLOW_LOOPBACK_UPSTREAMS", s.APIURL))
+	}
+	if s.Timeout <= 0 {
+		errs = append(errs, errors.New("steward.timeout must be positive"))
+	}
+	return errs
 }
 
 // IsLoopbackHost reports whether host names the loopback interface.

@@ -25,17 +25,34 @@ type GenerateResult struct {
 var ErrStewardNotConfigured = domain.Errorf(domain.KindUnavailable,
 	"Steward is not configured: set STEWARD_API_URL, or generate with \"source\": \"local\"").WithCode("STEWARD_NOT_CONFIGURED")
 
-// Generate creates keys for the requested chains. It checks every chain
-// before creating any, so a refusal for one chain creates nothing.
+// stewardWallets creates wallets through Steward (*Steward); nil in Wallets
+// when Steward is not configured.
+type stewardWallets interface {
+	GenerateWallets(ctx context.Context, chains []domain.Chain) ([]domain.Wallet, error)
+	StewardAddresses(ctx context.Context) (evm, solana string, err error)
+}
+
+// Generate creates keys for the requested chains, through Steward when the
+// source says so (or is omitted while Steward is configured). It checks
+// every chain before creating any, so a refusal for one chain creates
+// nothing.
 func (w *Wallets) Generate(ctx context.Context, in GenerateInput) (GenerateResult, error) {
 	chains, err := domain.ParseChainSelection(in.Chain)
 	if err != nil {
 		return GenerateResult{}, err
 	}
-	switch strings.ToLower(strings.TrimSpace(in.Source)) {
-	case "", "local":
-	case "steward":
-		return GenerateResult{}, ErrStewardNotConfigured
+	switch source := strings.ToLower(strings.TrimSpace(in.Source)); {
+	case source == "local":
+	case source == "steward" || source == "" && w.steward != nil:
+		if w.steward == nil {
+			return GenerateResult{}, ErrStewardNotConfigured
+		}
+		ws, err := w.steward.GenerateWallets(ctx, chains)
+		if err != nil {
+			return GenerateResult{}, err
+		}
+		return GenerateResult{Wallets: ws, Source: "steward"}, nil
+	case source == "":
 	default:
 		return GenerateResult{}, domain.Errorf(domain.KindInvalid, "source must be \"local\" or \"steward\", got %q", in.Source)
 	}

@@ -31,7 +31,8 @@ type ExecuteResult struct {
 	UnsignedApprovalTx    *UnsignedTx
 	RequiresApproval      bool
 	Execution             *Execution
-	Reason                string // why the daemon did not sign, when confirm was asked
+	Approval              *Execution // a sell's approval that a policy held; the swap was not sent
+	Reason                string     // why the daemon did not sign, when confirm was asked
 }
 
 // Execute quotes afresh and either returns unsigned transactions or, with
@@ -89,13 +90,16 @@ func (t *Trading) execute(ctx context.Context, in ExecuteInput) (ExecuteResult, 
 	if !in.Confirm {
 		return res, nil
 	}
-	_, local, err := t.evmWallet(ctx)
-	if err != nil {
-		return ExecuteResult{}, err
-	}
-	if !local {
-		res.Reason = "no local EVM key: the user must sign"
-		return res, nil
+	viaSteward := t.steward.Configured()
+	if !viaSteward {
+		_, local, err := t.evmWallet(ctx)
+		if err != nil {
+			return ExecuteResult{}, err
+		}
+		if !local {
+			res.Reason = "no local EVM key: the user must sign"
+			return res, nil
+		}
 	}
 	g, err := t.gate(ctx, in.Agent)
 	if err != nil {
@@ -113,26 +117,38 @@ func (t *Trading) execute(ctx context.Context, in ExecuteInput) (ExecuteResult, 
 	}
 	exec := &Execution{Status: string(domain.TxPending)}
 	if approve != nil {
-		sent, err := t.chain.Sender.Submit(ctx, domain.EVMTxRequest{From: from, Call: *approve}, t.signer.SignEVMTx)
+		sent, held, err := t.send(ctx, from, *approve, 0, policyKey(in.IdempotencyKey, "approve"), "token approval for a sell")
 		if err != nil {
 			return ExecuteResult{}, err
+		}
+		if held != nil {
+			// A held approval stops the sell: the swap would fail without it.
+			res.Mode, res.RequiresUserSignature, res.Approval = t.signingMode(), false, held
+			return res, nil
 		}
 		exec.ApprovalHash = sent.Hash
 		if err := t.waitSuccess(ctx, sent.Hash); err != nil {
 			return ExecuteResult{}, err
 		}
 	}
-	sent, err := t.chain.Sender.Submit(ctx, domain.EVMTxRequest{From: from, Call: swap, MinGas: swapMinGas}, t.signer.SignEVMTx)
+	sent, held, err := t.send(ctx, from, swap, swapMinGas, policyKey(in.IdempotencyKey, "swap"), "BSC "+string(q.Side))
 	if err != nil {
 		return ExecuteResult{}, err
 	}
+	res.Mode, res.RequiresUserSignature = t.signingMode(), false
+	if held != nil {
+		held.ApprovalHash = exec.ApprovalHash
+		res.Execution = held
+		return res, nil
+	}
 	exec.Hash, exec.Nonce, exec.GasLimit, exec.ValueWei, exec.ExplorerURL = sent.Hash, sent.Nonce, sent.GasLimit, sent.Value.String(), t.TxURL(sent.Hash)
+	exec.NonceUnknown = viaSteward
 	t.appendLedger(ctx, domain.LedgerRecord{
 		Hash: sent.Hash, Kind: domain.LedgerSwap, CreatedAt: t.clock.Now(), Source: domain.ParseTradeSource(in.Source),
 		Side: q.Side, TokenAddress: q.TokenAddress, SlippageBps: q.SlippageBps, Route: q.Path, In: q.In, Out: q.Out,
 		Nonce: sent.Nonce, ExplorerURL: exec.ExplorerURL,
 	})
-	res.Mode, res.Executed, res.RequiresUserSignature, res.Execution = "local", true, false, exec
+	res.Executed, res.Execution = true, exec
 	return res, nil
 }
 

@@ -43,6 +43,7 @@ type Trading struct {
 	clock    ports.Clock
 	log      *slog.Logger
 	policy   TradingPolicy
+	steward  *Steward // nil: no Steward bridge and no local policy engine
 }
 
 // TradingDeps bundles what NewTrading takes besides the chain.
@@ -177,4 +178,8 @@ type Execution struct {
 	ExplorerURL  string
 	Status       string
 	ApprovalHash string // sells that needed an approval
+
+	PolicyResults []domain.PolicyResult // a policy hold (Status pending_approval): every rule's result
+	NonceUnknown  bool                  // signed by Steward, which does not report the nonce
+	TxID          string                // the Steward (or local queue) id of a held transaction
 }

@@ -108,7 +108,8 @@ func (t *Trading) transfer(ctx context.Context, in TransferInput) (TransferResul
 	if !in.Confirm {
 		return res, nil
 	}
-	if !local {
+	viaSteward := t.steward.Configured()
+	if !local && !viaSteward {
 		res.Reason = "no local EVM key: the user must sign"
 		return res, nil
 	}
@@ -123,16 +124,22 @@ func (t *Trading) transfer(ctx context.Context, in TransferInput) (TransferResul
 	if err := t.useQuota(ctx, g); err != nil {
 		return TransferResult{}, err
 	}
-	sent, err := t.chain.Sender.Submit(ctx, domain.EVMTxRequest{From: from, Call: call}, t.signer.SignEVMTx)
+	sent, held, err := t.send(ctx, from, call, 0, policyKey(in.IdempotencyKey, "transfer"), "transfer "+res.Amount+" "+truncateStr(symbol, 16))
 	if err != nil {
 		return TransferResult{}, err
 	}
-	exec := &Execution{Hash: sent.Hash, Nonce: sent.Nonce, GasLimit: sent.GasLimit, ValueWei: sent.Value.String(), ExplorerURL: t.TxURL(sent.Hash), Status: string(domain.TxPending)}
+	res.Mode, res.RequiresUserSignature = t.signingMode(), false
+	if held != nil {
+		res.Execution = held
+		return res, nil
+	}
+	exec := &Execution{Hash: sent.Hash, Nonce: sent.Nonce, GasLimit: sent.GasLimit, ValueWei: sent.Value.String(), ExplorerURL: t.TxURL(sent.Hash),
+		Status: string(domain.TxPending), NonceUnknown: viaSteward}
 	t.appendLedger(ctx, domain.LedgerRecord{
 		Hash: sent.Hash, Kind: domain.LedgerTransfer, CreatedAt: t.clock.Now(), Source: sourceOf(in.Agent),
 		TokenAddress: res.TokenAddress, In: amount, Out: amount, Nonce: sent.Nonce, ExplorerURL: exec.ExplorerURL,
 	})
-	res.Mode, res.Executed, res.RequiresUserSignature, res.Execution = "local", true, false, exec
+	res.Executed, res.Execution = true, exec
 	return res, nil
 }
 

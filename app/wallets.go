@@ -17,6 +17,7 @@ type Wallets struct {
 	clock    ports.Clock
 	log      *slog.Logger
 	export   ExportPolicy
+	steward  stewardWallets                                                // nil unless Steward is configured
 	primary  func(ctx context.Context, local Addresses) (Addresses, error) // nil: local addresses
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/agentwallet/agentwallet/adapters/keystore"
 	"github.com/agentwallet/agentwallet/adapters/nativerpc"
 	"github.com/agentwallet/agentwallet/adapters/sqlite"
+	"github.com/agentwallet/agentwallet/adapters/steward"
 	"github.com/agentwallet/agentwallet/domain"
 	"github.com/agentwallet/agentwallet/ports"
 )
@@ -34,6 +35,7 @@ type Options struct {
 type App struct {
 	Wallets      *Wallets
 	Cloud        *Cloud
+	Steward      *Steward
 	WalletConfig *WalletConfigService
 	Balances     *BalancesService
 	NFTs         *NFTsService
@@ -105,6 +107,13 @@ func New(ctx context.Context, cfg Config, opts Options) (*App, error) {
 		MaxAttempts: cfg.Export.MaxAttempts,
 		Window:      cfg.Export.Window,
 	})
+	if a.Steward, err = newStewardBridge(cfg, store, ks, opts); err != nil {
+		store.Close()
+		return nil, err
+	}
+	if a.Steward.Configured() {
+		a.Wallets.steward = a.Steward
+	}
 	cloud := elizacloud.NewClient(elizacloud.Options{SiteURL: cfg.Cloud.BaseURL, AgentsPrefix: cfg.Cloud.AgentsPrefix, AllowLoopback: cfg.AllowLoopbackUpstreams})
 	cp := CloudPorts{Login: cloud, Account: cloud, Billing: cloud, Agents: cloud, Provisioner: cloud, Wallets: cloud}
 	if a.Cloud, err = newCloudFromConfig(ctx, cfg, cp, store, ks, ks, opts.Clock, opts.Logger); err != nil {
@@ -117,7 +126,32 @@ func New(ctx context.Context, cfg Config, opts Options) (*App, error) {
 		store.Close()
 		return nil, err
 	}
+	a.Trading.UseSteward(a.Steward)
 	return a, nil
+}
+
+// newStewardBridge builds the Steward client when STEWARD_API_URL is set;
+// without it the bridge serves only the local policy engine.
+func newStewardBridge(cfg Config, store *sqlite.Store, keys ports.KeyStore, opts Options) (*Steward, error) {
+	settings := StewardSettings{BaseURL: cfg.Steward.APIURL, AgentID: cfg.Steward.AgentID, FallbackAgentID: cfg.AgentID, ChainID: cfg.BSC.resolved(cfg.WalletNetwork).ChainID}
+	var remote StewardPorts
+	if cfg.Steward.APIURL != "" {
+		c, err := steward.NewClient(steward.Options{
+			BaseURL:           cfg.Steward.APIURL,
+			APIKey:            cfg.Steward.APIKey.Reveal(),
+			TenantID:          cfg.Steward.TenantID,
+			AgentToken:        cfg.Steward.AgentToken.Reveal(),
+			AllowInsecureHTTP: cfg.AllowLoopbackUpstreams,
+			Timeout:           cfg.Steward.Timeout,
+		})
+		if err != nil {
+			return nil, err
+		}
+		settings.BaseURL = c.BaseURL()
+		remote = StewardPorts{Agents: c, Signer: c, Approvals: c, Policies: c, History: c}
+	}
+	return NewSteward(settings, StewardDeps{Remote: remote, Keys: keys, Settings: store, LocalPolicies: store, LocalTxs: store,
+		Clock: opts.Clock, Logger: opts.Logger}), nil
 }
 
 // wireBalances builds the wallet configuration, balances and NFT use cases.

@@ -65,6 +65,14 @@ func NewRouter(d Deps) http.Handler {
 	api.POST("/wallet/generate", w.generate)
 	api.POST("/wallet/import", w.importKey)
 	api.POST("/wallet/export", w.export)
+	st := stewardHandlers{app: d.App}
+	api.GET("/wallet/steward-status", st.status)
+	api.GET("/wallet/steward-pending-approvals", st.pending)
+	api.POST("/wallet/steward-approve-tx", st.approve)
+	api.POST("/wallet/steward-deny-tx", st.deny)
+	api.GET("/wallet/steward-policies", st.policies)
+	api.PUT("/wallet/steward-policies", st.putPolicies)
+	api.GET("/wallet/steward-tx-records", st.txRecords)
 	b := balanceHandlers{app: d.App}
 	api.GET("/wallet/balances", b.balances)
 	api.GET("/wallet/nfts", b.nfts)

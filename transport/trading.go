@@ -190,7 +190,7 @@ func hexData(b []byte) string {
 
 type executionJSON struct {
 	Hash         string  `json:"hash"`
-	Nonce        uint64  `json:"nonce"`
+	Nonce        *uint64 `json:"nonce"` // null when Steward signed
 	GasLimit     string  `json:"gasLimit"`
 	ValueWei     string  `json:"valueWei"`
 	ExplorerURL  string  `json:"explorerUrl"`
@@ -199,12 +199,22 @@ type executionJSON struct {
 	ApprovalHash string  `json:"approvalHash,omitempty"`
 }
 
-func toExecutionJSON(e *app.Execution) *executionJSON {
+// toExecutionJSON renders an execution, or a policy hold's
+// {status:"pending_approval", policyResults}; nil stays absent.
+func toExecutionJSON(e *app.Execution) any {
 	if e == nil {
 		return nil
 	}
-	return &executionJSON{Hash: e.Hash, Nonce: e.Nonce, GasLimit: big.NewInt(0).SetUint64(e.GasLimit).String(), ValueWei: e.ValueWei,
+	if len(e.PolicyResults) > 0 || e.Status == string(domain.StewardPendingApproval) {
+		return heldJSON{Status: e.Status, PolicyResults: policyResultsJSON(e.PolicyResults), TxID: e.TxID, ApprovalHash: e.ApprovalHash}
+	}
+	out := &executionJSON{GasLimit: big.NewInt(0).SetUint64(e.GasLimit).String(), Hash: e.Hash, ValueWei: e.ValueWei,
 		ExplorerURL: e.ExplorerURL, Status: e.Status, ApprovalHash: e.ApprovalHash}
+	if !e.NonceUnknown {
+		n := e.Nonce
+		out.Nonce = &n
+	}
+	return out
 }
 
 type executeRequest struct {
@@ -225,7 +235,8 @@ type executeJSON struct {
 	UnsignedTx            unsignedTxJSON  `json:"unsignedTx"`
 	UnsignedApprovalTx    *unsignedTxJSON `json:"unsignedApprovalTx,omitempty"`
 	RequiresApproval      bool            `json:"requiresApproval"`
-	Execution             *executionJSON  `json:"execution,omitempty"`
+	Execution             any             `json:"execution,omitempty"`
+	Approval              any             `json:"approval,omitempty"`
 	Reason                string          `json:"reason,omitempty"`
 }
 
@@ -244,12 +255,12 @@ func (h tradingHandlers) execute(c *gin.Context) {
 	}
 	res, err := h.app.Trading.Execute(c.Request.Context(), in)
 	if err != nil {
-		writeError(c, err)
+		writePolicyRejection(c, h.app, err)
 		return
 	}
 	out := executeJSON{OK: true, Side: string(res.Side), Mode: res.Mode, Quote: toQuoteJSON(res.Quote, false),
 		Executed: res.Executed, RequiresUserSignature: res.RequiresUserSignature, UnsignedTx: toUnsignedJSON(res.UnsignedTx),
-		RequiresApproval: res.RequiresApproval, Execution: toExecutionJSON(res.Execution), Reason: res.Reason}
+		RequiresApproval: res.RequiresApproval, Execution: toExecutionJSON(res.Execution), Approval: toExecutionJSON(res.Approval), Reason: res.Reason}
 	if res.UnsignedApprovalTx != nil {
 		u := toUnsignedJSON(*res.UnsignedApprovalTx)
 		out.UnsignedApprovalTx = &u
@@ -308,7 +319,7 @@ type transferJSON struct {
 	AssetSymbol           string         `json:"assetSymbol"`
 	TokenAddress          string         `json:"tokenAddress,omitempty"`
 	UnsignedTx            unsignedTxJSON `json:"unsignedTx"`
-	Execution             *executionJSON `json:"execution,omitempty"`
+	Execution             any            `json:"execution,omitempty"`
 	Reason                string         `json:"reason,omitempty"`
 }
 
@@ -323,7 +334,7 @@ func (h tradingHandlers) transfer(c *gin.Context) {
 		Confirm: req.Confirm, Agent: isAgent(c), IdempotencyKey: c.GetHeader("Idempotency-Key"),
 	})
 	if err != nil {
-		writeError(c, err)
+		writePolicyRejection(c, h.app, err)
 		return
 	}
 	u := toUnsignedJSON(res.UnsignedTx)

@@ -49,6 +49,34 @@ CREATE TABLE settings (
 	updated_at INTEGER NOT NULL
 );
 `},
+	{"steward_0001_local_policies", `
+CREATE TABLE steward_local_policies (
+	position   INTEGER PRIMARY KEY,
+	id         TEXT NOT NULL UNIQUE,
+	type       TEXT NOT NULL,
+	enabled    INTEGER NOT NULL,
+	config     TEXT NOT NULL,
+	created_at INTEGER NOT NULL,
+	updated_at INTEGER NOT NULL
+);
+`},
+	{"steward_0002_local_txs", `
+CREATE TABLE steward_local_txs (
+	seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+	id         TEXT NOT NULL UNIQUE,
+	agent_id   TEXT NOT NULL,
+	status     TEXT NOT NULL,
+	to_address TEXT NOT NULL,
+	value_wei  TEXT NOT NULL,
+	data_hex   TEXT NOT NULL,
+	chain_id   INTEGER NOT NULL,
+	tx_hash    TEXT NOT NULL,
+	results    TEXT NOT NULL,
+	created_at INTEGER NOT NULL,
+	signed_at  INTEGER
+);
+CREATE INDEX steward_local_txs_status ON steward_local_txs(status, created_at);
+`},
 	{"balances_0001_token_metadata", `
 CREATE TABLE token_metadata (
 	chain_id       INTEGER NOT NULL,
