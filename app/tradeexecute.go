@@ -14,8 +14,9 @@ type ExecuteInput struct {
 	DeadlineSeconds *int64
 	Confirm         bool
 	Source          string
-	Agent           bool   // the request carried the agent-action header
-	IdempotencyKey  string // optional Idempotency-Key header
+	Agent           bool      // the request carried the agent-action header
+	IdempotencyKey  string    // optional Idempotency-Key header
+	QuotedAt        time.Time // when the caller's quote was taken; zero when none was sent
 }
 
 // ExecuteResult is the execute response: always the unsigned transaction(s),
@@ -44,6 +45,12 @@ func (t *Trading) Execute(ctx context.Context, in ExecuteInput) (ExecuteResult, 
 }
 
 func (t *Trading) execute(ctx context.Context, in ExecuteInput) (ExecuteResult, error) {
+	// A caller acting on a quote it showed someone must not have the trade
+	// silently re-priced long after: refuse stale quotes. The swap itself is
+	// always built from a fresh quote.
+	if domain.QuoteExpired(in.QuotedAt, t.clock.Now()) {
+		return ExecuteResult{}, errQuoteExpired
+	}
 	q, err := t.Quote(ctx, in.QuoteInput)
 	if err != nil {
 		return ExecuteResult{}, err
@@ -76,6 +83,7 @@ func (t *Trading) execute(ctx context.Context, in ExecuteInput) (ExecuteResult, 
 			}
 			approve = &call
 			u := t.unsigned(from, call, 0)
+			u.Spender, u.AmountWei = q.RouterAddress, maxInt(held, q.In.Units).String()
 			res.UnsignedApprovalTx, res.RequiresApproval = &u, true
 		}
 	}
@@ -102,7 +110,7 @@ func (t *Trading) execute(ctx context.Context, in ExecuteInput) (ExecuteResult, 
 		return res, nil
 	}
 	if domain.QuoteExpired(q.QuotedAt, t.clock.Now()) {
-		return ExecuteResult{}, domain.Errorf(domain.KindConflict, "Quote expired: request a new one").WithCode("QUOTE_EXPIRED")
+		return ExecuteResult{}, errQuoteExpired
 	}
 	if err := t.useQuota(ctx, g); err != nil {
 		return ExecuteResult{}, err
@@ -143,6 +151,8 @@ func (t *Trading) execute(ctx context.Context, in ExecuteInput) (ExecuteResult, 
 	res.Executed, res.Execution = true, exec
 	return res, nil
 }
+
+var errQuoteExpired = domain.Errorf(domain.KindConflict, "Quote expired: request a new one").WithCode("QUOTE_EXPIRED")
 
 // swapMinGas is the floor of a swap's gas limit: estimates for a pair's
 // first swap in a block run low (providers.md, section 4).

@@ -165,6 +165,8 @@ type UnsignedTx struct {
 	ValueWei    string
 	Deadline    int64  // unix seconds; swaps only
 	ExplorerURL string // explorer base
+	Spender     string // approvals only: who may spend
+	AmountWei   string // approvals only: how much
 }
 
 // Execution is what a local broadcast returned.

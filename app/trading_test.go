@@ -197,6 +197,15 @@ func TestIdempotentExecuteReplaysWithoutChain(t *testing.T) {
 	}
 }
 
+func TestStaleQuoteIsRefusedBeforeAnyChainCall(t *testing.T) {
+	tr, _ := newTrading(t, "manual-local-key")
+	in := buyInput(true, false)
+	in.QuotedAt = tNow.Add(-61 * time.Second)
+	if _, err := tr.Execute(context.Background(), in); domain.CodeOf(err) != "QUOTE_EXPIRED" || domain.KindOf(err) != domain.KindConflict {
+		t.Fatalf("stale quote err = %v", err)
+	}
+}
+
 // BenchmarkQuote measures the use case's own work for a quote (validation,
 // preflight, exact amount math, price) over instant chain answers.
 func BenchmarkQuote(b *testing.B) {

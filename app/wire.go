@@ -5,11 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"github.com/agentwallet/agentwallet/adapters/alchemy"
 	"github.com/agentwallet/agentwallet/adapters/birdeye"
@@ -264,187 +262,19 @@ func readPassphrase(cfg Config) ([]byte, error) {
 // PUT /api/wallet/config).
 func newTradingFromConfig(cfg Config, wallets *Wallets, wc *WalletConfigService, ks *keystore.Keystore, store *sqlite.Store, clock ports.Clock, log *slog.Logger) (*Trading, *bscSwitch, error) {
 	b := cfg.BSC.resolved(cfg.WalletNetwork)
-	sw := &bscSwitch{wc: wc, opts: evmrpc.Options{ChainID: b.ChainID, Router: b.RouterAddress, WrappedNative: b.WrappedNative}}
-	// Build once with no URLs so a bad router address fails at start-up.
-	if _, err := sw.build(nil); err != nil {
+	opts := evmrpc.Options{ChainID: b.ChainID, Router: b.RouterAddress, WrappedNative: b.WrappedNative}
+	sw, err := newBSCSwitch(wc, func(urls []string) (bscClient, error) {
+		o := opts
+		o.URLs = urls
+		return evmrpc.New(o)
+	})
+	if err != nil {
 		return nil, nil, err
 	}
 	t := NewTrading(TradingPorts{Node: sw, ERC20: sw, Router: sw, Sender: sw},
 		TradingDeps{Wallets: wallets, Keys: ks, Signer: ks, Ledger: store, Idem: store, Quota: store, Settings: store, RPCConfig: wc, Clock: clock, Log: log},
 		TradingPolicy{ChainID: b.ChainID, ExplorerURL: b.ExplorerURL, InitialMode: b.TradePermissionMode, AgentDailyLimit: b.AgentDailyTradeLimit})
 	return t, sw, nil
-}
-
-// bscSwitch serves the trading ports from an evmrpc client over the current
-// BSC RPC URLs, and builds a new client when they change. Each method
-// resolves the client once, so one call never mixes endpoints.
-type bscSwitch struct {
-	wc   *WalletConfigService
-	opts evmrpc.Options
-
-	mu     sync.Mutex
-	key    string
-	client *evmrpc.Client
-	old    []*evmrpc.Client // replaced clients, closed with the app
-}
-
-func (s *bscSwitch) build(urls []string) (*evmrpc.Client, error) {
-	o := s.opts
-	o.URLs = urls
-	return evmrpc.New(o)
-}
-
-func (s *bscSwitch) current(ctx context.Context) (*evmrpc.Client, error) {
-	urls, err := BSCRPCURLs(ctx, s.wc)
-	if err != nil {
-		return nil, err
-	}
-	key := strings.Join(urls, "\n")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.client != nil && key == s.key {
-		return s.client, nil
-	}
-	c, err := s.build(urls)
-	if err != nil {
-		return nil, domain.Errorf(domain.KindUnavailable, "BSC RPC URL unusable: %v", err).WithCode("BSC_RPC_NOT_CONFIGURED")
-	}
-	if s.client != nil {
-		s.old = append(s.old, s.client) // in-flight calls may still use it
-	}
-	s.client, s.key = c, key
-	return c, nil
-}
-
-func (s *bscSwitch) close() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, c := range append(s.old, s.client) {
-		if c != nil {
-			c.Close()
-		}
-	}
-}
-
-// Status implements ports.EVMNode.
-func (s *bscSwitch) Status(ctx context.Context) (domain.RPCStatus, error) {
-	c, err := s.current(ctx)
-	if err != nil {
-		return domain.RPCStatus{}, err
-	}
-	return c.Status(ctx)
-}
-
-// NativeBalance implements ports.EVMNode.
-func (s *bscSwitch) NativeBalance(ctx context.Context, owner string) (*big.Int, error) {
-	c, err := s.current(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return c.NativeBalance(ctx, owner)
-}
-
-// HasCode implements ports.EVMNode.
-func (s *bscSwitch) HasCode(ctx context.Context, addr string) (bool, error) {
-	c, err := s.current(ctx)
-	if err != nil {
-		return false, err
-	}
-	return c.HasCode(ctx, addr)
-}
-
-// TokenInfo implements ports.ERC20.
-func (s *bscSwitch) TokenInfo(ctx context.Context, token string) (domain.TokenInfo, error) {
-	c, err := s.current(ctx)
-	if err != nil {
-		return domain.TokenInfo{}, err
-	}
-	return c.TokenInfo(ctx, token)
-}
-
-// TokenBalance implements ports.ERC20.
-func (s *bscSwitch) TokenBalance(ctx context.Context, token, owner string) (*big.Int, error) {
-	c, err := s.current(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return c.TokenBalance(ctx, token, owner)
-}
-
-// Allowance implements ports.ERC20.
-func (s *bscSwitch) Allowance(ctx context.Context, token, owner, spender string) (*big.Int, error) {
-	c, err := s.current(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return c.Allowance(ctx, token, owner, spender)
-}
-
-// ApproveCall implements ports.ERC20; encoding needs no endpoint.
-func (s *bscSwitch) ApproveCall(token, spender string, amount *big.Int) (domain.EVMCall, error) {
-	return s.encoder().ApproveCall(token, spender, amount)
-}
-
-// TransferCall implements ports.ERC20.
-func (s *bscSwitch) TransferCall(token, to string, amount *big.Int) (domain.EVMCall, error) {
-	return s.encoder().TransferCall(token, to, amount)
-}
-
-// RouterAddress implements ports.SwapRouter.
-func (s *bscSwitch) RouterAddress() string { return s.encoder().RouterAddress() }
-
-// WrappedNative implements ports.SwapRouter.
-func (s *bscSwitch) WrappedNative(ctx context.Context) (string, error) {
-	c, err := s.current(ctx)
-	if err != nil {
-		return "", err
-	}
-	return c.WrappedNative(ctx)
-}
-
-// AmountsOut implements ports.SwapRouter.
-func (s *bscSwitch) AmountsOut(ctx context.Context, amountIn *big.Int, path []string) ([]*big.Int, error) {
-	c, err := s.current(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return c.AmountsOut(ctx, amountIn, path)
-}
-
-// SwapCall implements ports.SwapRouter.
-func (s *bscSwitch) SwapCall(p domain.SwapParams) (domain.EVMCall, error) {
-	return s.encoder().SwapCall(p)
-}
-
-// Submit implements ports.EVMTxSender.
-func (s *bscSwitch) Submit(ctx context.Context, req domain.EVMTxRequest, sign ports.SignEVMTxFunc) (domain.SentTx, error) {
-	c, err := s.current(ctx)
-	if err != nil {
-		return domain.SentTx{}, err
-	}
-	return c.Submit(ctx, req, sign)
-}
-
-// TxState implements ports.EVMTxSender.
-func (s *bscSwitch) TxState(ctx context.Context, hash string) (domain.TxState, error) {
-	c, err := s.current(ctx)
-	if err != nil {
-		return domain.TxState{}, err
-	}
-	return c.TxState(ctx, hash)
-}
-
-// encoder returns a client for calls that do no I/O: the current one, or a
-// fresh one without endpoints (encoding depends only on the router).
-func (s *bscSwitch) encoder() *evmrpc.Client {
-	s.mu.Lock()
-	c := s.client
-	s.mu.Unlock()
-	if c != nil {
-		return c
-	}
-	c, _ = s.build(nil) // validated at start-up
-	return c
 }
 
 // nativeRPCURLs picks plain RPC endpoints for native balances when Alchemy

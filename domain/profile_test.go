@@ -1,6 +1,7 @@
 package domain_test
 
 import (
+	"fmt"
 	"math/big"
 	"testing"
 	"time"
@@ -218,4 +219,24 @@ func FuzzParseUnitsRoundTrip(f *testing.F) {
 			t.Fatalf("round trip of %q: %s -> %s, %v", s, v, back, err)
 		}
 	})
+}
+
+func BenchmarkBuildTradingProfile(b *testing.B) {
+	now := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+	var entries []*domain.LedgerEntry
+	for i := range 2000 {
+		side, bnb, tok := domain.SideBuy, "0.1", "100"
+		if i%3 == 2 {
+			side, bnb, tok = domain.SideSell, "0.12", "150"
+		}
+		token := tokenA
+		if i%2 == 1 {
+			token = tokenB
+		}
+		entries = append(entries, newSwap(b, fmt.Sprintf("0x%04x", i), now.Add(-time.Duration(2000-i)*10*time.Minute), domain.SourceAgent, side, token, bnb, tok, domain.TxSuccess))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		domain.BuildTradingProfile(entries, domain.Window30d, domain.ProfileSourceAll, now)
+	}
 }

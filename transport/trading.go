@@ -165,10 +165,13 @@ type unsignedTxJSON struct {
 	AssetSymbol  string `json:"assetSymbol,omitempty"`
 	Amount       string `json:"amount,omitempty"`
 	TokenAddress string `json:"tokenAddress,omitempty"`
+	Spender      string `json:"spender,omitempty"`
+	AmountWei    string `json:"amountWei,omitempty"`
 }
 
 func toUnsignedJSON(u app.UnsignedTx) unsignedTxJSON {
-	out := unsignedTxJSON{ChainID: u.ChainID, From: u.From, To: u.To, Data: hexData(u.Data), ValueWei: u.ValueWei, ExplorerURL: u.ExplorerURL}
+	out := unsignedTxJSON{ChainID: u.ChainID, From: u.From, To: u.To, Data: hexData(u.Data), ValueWei: u.ValueWei, ExplorerURL: u.ExplorerURL,
+		Spender: u.Spender, AmountWei: u.AmountWei}
 	if u.Deadline != 0 {
 		out.Deadline = &u.Deadline
 	}
@@ -219,6 +222,7 @@ type executeRequest struct {
 	DeadlineSeconds *int64 `json:"deadlineSeconds"`
 	Confirm         bool   `json:"confirm"`
 	Source          string `json:"source"`
+	QuotedAt        *int64 `json:"quotedAt"` // unix ms of the quote the caller acts on
 }
 
 type executeJSON struct {
@@ -242,10 +246,14 @@ func (h tradingHandlers) execute(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	res, err := h.app.Trading.Execute(c.Request.Context(), app.ExecuteInput{
+	in := app.ExecuteInput{
 		QuoteInput: req.input(), DeadlineSeconds: req.DeadlineSeconds, Confirm: req.Confirm, Source: req.Source,
 		Agent: isAgent(c), IdempotencyKey: c.GetHeader("Idempotency-Key"),
-	})
+	}
+	if req.QuotedAt != nil {
+		in.QuotedAt = time.UnixMilli(*req.QuotedAt)
+	}
+	res, err := h.app.Trading.Execute(c.Request.Context(), in)
 	if err != nil {
 		writePolicyRejection(c, h.app, err)
 		return

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -300,11 +301,24 @@ func TestBSCUserSignOnlyNeverSigns(t *testing.T) {
 	if n := b.rpc.Calls("eth_sendRawTransaction"); n != 0 {
 		t.Fatalf("user-sign-only broadcast %d transactions", n)
 	}
+	// A 5 s deadline is clamped to 60 s.
+	before := time.Now().Unix()
+	dl := b.post("/api/wallet/trade/execute", `{"side":"buy","tokenAddress":"`+b.chain.Token.Hex()+`","amount":"0.1","deadlineSeconds":5}`)
+	wantStatus(t, dl, http.StatusOK, "")
+	if d := int64(dl.body["unsignedTx"].(map[string]any)["deadline"].(float64)); d < before+60 || d > time.Now().Unix()+120 {
+		t.Fatalf("deadline %d not within now+60..now+120 (now %d)", d, before)
+	}
+	// Acting on a quote older than 60 s is refused; a fresh one passes.
+	stale := fmt.Sprintf(`{"side":"buy","tokenAddress":%q,"amount":"0.1","quotedAt":%d}`, b.chain.Token.Hex(), time.Now().Add(-2*time.Minute).UnixMilli())
+	wantStatus(t, b.post("/api/wallet/trade/execute", stale), http.StatusConflict, "QUOTE_EXPIRED")
+	fresh := fmt.Sprintf(`{"side":"buy","tokenAddress":%q,"amount":"0.1","quotedAt":%d}`, b.chain.Token.Hex(), time.Now().UnixMilli())
+	wantStatus(t, b.post("/api/wallet/trade/execute", fresh), http.StatusOK, "")
 	// A sell's unsigned approval appears because the allowance is short.
 	b.chain.Fund(t, b.wallet, nil, evmtest.Units(10))
 	sell := b.post("/api/wallet/trade/execute", `{"side":"sell","tokenAddress":"`+b.chain.Token.Hex()+`","amount":"5"}`)
 	wantStatus(t, sell, http.StatusOK, "")
-	if sell.body["requiresApproval"] != true || str(t, sell.body, "unsignedApprovalTx", "to") != b.chain.Token.Hex() || str(t, sell.body, "unsignedTx", "valueWei") != "0" {
+	if sell.body["requiresApproval"] != true || str(t, sell.body, "unsignedApprovalTx", "to") != b.chain.Token.Hex() || str(t, sell.body, "unsignedTx", "valueWei") != "0" ||
+		str(t, sell.body, "unsignedApprovalTx", "spender") != b.chain.Router.Hex() || str(t, sell.body, "unsignedApprovalTx", "amountWei") != evmtest.Units(10).String() {
 		t.Fatalf("unsigned sell: %s", sell.raw)
 	}
 }

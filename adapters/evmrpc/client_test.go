@@ -261,3 +261,18 @@ func TestUnreachableEndpointErrorHidesURLSecrets(t *testing.T) {
 		t.Fatalf("error does not name the host: %s", domain.MessageOf(err))
 	}
 }
+
+func TestMinedRevertIsReported(t *testing.T) {
+	t.Parallel()
+	f := newHTTPFixture(t)
+	// transfer() of tokens the account does not hold reverts on chain.
+	data := f.chain.Pack(t, "ERC20", "transfer", f.chain.Router, evmtest.Ether)
+	r := f.chain.SendUnchecked(t, f.signer.Key, f.chain.Token, nil, data)
+	if r.Status != 0 {
+		t.Fatal("transfer without balance did not revert")
+	}
+	st, err := f.client.TxState(context.Background(), r.TxHash.Hex())
+	if err != nil || st.Status != domain.TxReverted || st.GasUsed == 0 || st.BlockNumber == 0 {
+		t.Fatalf("TxState = %+v, %v", st, err)
+	}
+}

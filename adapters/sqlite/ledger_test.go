@@ -10,6 +10,8 @@ import (
 
 	"github.com/agentwallet/agentwallet/adapters/sqlite"
 	"github.com/agentwallet/agentwallet/domain"
+	"github.com/agentwallet/agentwallet/ports"
+	"github.com/agentwallet/agentwallet/ports/portstest"
 )
 
 func TestLedgerRoundTripAndTerminalStatus(t *testing.T) {
@@ -104,4 +106,12 @@ func reopen(t *testing.T, path string) *sqlite.Store {
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
+}
+
+func TestLedgerContract(t *testing.T) {
+	portstest.RunLedger(t, func(t *testing.T) ports.Ledger { s, _ := newStore(t); return s })
+}
+
+func TestIdempotencyContract(t *testing.T) {
+	portstest.RunIdempotency(t, func(t *testing.T) ports.Idempotency { s, _ := newStore(t); return s })
 }

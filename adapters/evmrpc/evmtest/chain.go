@@ -198,6 +198,13 @@ func (c *Chain) Send(t testing.TB, key *ecdsa.PrivateKey, to common.Address, val
 	return r
 }
 
+// SendUnchecked is Send without the status check, for tests that want a
+// mined revert.
+func (c *Chain) SendUnchecked(t testing.TB, key *ecdsa.PrivateKey, to common.Address, value *big.Int, data []byte) *types.Receipt {
+	t.Helper()
+	return c.sendAndMine(t, key, &to, value, data)
+}
+
 func (c *Chain) deploy(t testing.TB, arts map[string]Artifact, name string, ctorArgs ...any) common.Address {
 	t.Helper()
 	code := common.FromHex(arts[name].Bytecode)
