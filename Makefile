@@ -4,6 +4,7 @@
 GO      ?= go
 PKGS    := ./...
 FUZZTIME ?= 10s
+BENCHTIME ?= 1s
 
 .PHONY: run build test fmt-check vet generate-check unit bench fuzz
 
@@ -32,7 +33,7 @@ unit:
 	$(GO) test -race -count=1 $(PKGS)
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) $(PKGS)
 
 # Short runs of every fuzz target (go test -fuzz takes one target at a time).
 fuzz:
