@@ -57,7 +57,7 @@ const (
 
 // New validates cfg, opens the store and the keystore in cfg.StateDir and
 // wires the use cases. A wrong passphrase fails here, with a clear message.
-func New(ctx context.Context, cfg Config, opts Options) (*App, error) {
+func New(ctx context.Context, cfg Config, opts Options) (_ *App, err error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("invalid configuration:\n%w", err)
 	}
@@ -81,6 +81,11 @@ func New(ctx context.Context, cfg Config, opts Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer func() {
+		if err != nil {
+			store.Close()
+		}
+	}()
 	ks, err := keystore.Open(ctx, keystore.Options{
 		Records:    store,
 		Passphrase: passphrase,
@@ -91,13 +96,11 @@ func New(ctx context.Context, cfg Config, opts Options) (*App, error) {
 	})
 	clear(passphrase)
 	if err != nil {
-		store.Close()
 		return nil, err
 	}
 	a := &App{cfg: cfg, log: opts.Logger, store: store}
 	if !cfg.AuthDisabled {
 		if a.apiToken, err = loadAPIToken(cfg, opts.Logger); err != nil {
-			store.Close()
 			return nil, err
 		}
 	}
@@ -108,7 +111,6 @@ func New(ctx context.Context, cfg Config, opts Options) (*App, error) {
 		Window:      cfg.Export.Window,
 	})
 	if a.Steward, err = newStewardBridge(cfg, store, ks, opts); err != nil {
-		store.Close()
 		return nil, err
 	}
 	if a.Steward.Configured() {
@@ -117,13 +119,11 @@ func New(ctx context.Context, cfg Config, opts Options) (*App, error) {
 	cloud := elizacloud.NewClient(elizacloud.Options{SiteURL: cfg.Cloud.BaseURL, AgentsPrefix: cfg.Cloud.AgentsPrefix, AllowLoopback: cfg.AllowLoopbackUpstreams})
 	cp := CloudPorts{Login: cloud, Account: cloud, Billing: cloud, Agents: cloud, Provisioner: cloud, Wallets: cloud}
 	if a.Cloud, err = newCloudFromConfig(ctx, cfg, cp, store, ks, ks, opts.Clock, opts.Logger); err != nil {
-		store.Close()
 		return nil, err
 	}
 	a.Wallets.followPrimary(a.Cloud.PrimaryAddresses)
 	a.wireBalances(ks, opts.Clock)
 	if a.Trading, a.bsc, err = newTradingFromConfig(cfg, a.Wallets, a.WalletConfig, ks, store, opts.Clock, opts.Logger); err != nil {
-		store.Close()
 		return nil, err
 	}
 	a.Trading.UseSteward(a.Steward)
