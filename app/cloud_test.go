@@ -215,3 +215,39 @@ func TestLoginUpstreamFailuresMapToStatuses(t *testing.T) {
 		})
 	}
 }
+
+func TestPrimaryAddressesKeepTheCallersLocalAddresses(t *testing.T) {
+	t.Parallel()
+	ctrl := gomock.NewController(t)
+	settings, keys := mocks.NewMockSettings(ctrl), mocks.NewMockKeyStore(ctrl)
+	settings.EXPECT().Setting(gomock.Any(), "cloud.apiKey.sealed").Return("", false, nil)
+	const (
+		keystoreEVM = "0x1111111111111111111111111111111111111111"
+		stewardEVM  = "0x2222222222222222222222222222222222222222"
+		cloudSol    = "7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgHU"
+	)
+	settings.EXPECT().AllSettings(gomock.Any()).Return(map[string]string{
+		"wallet.cloud.solana":   `{"address":"` + cloudSol + `","provider":"privy"}`,
+		"wallet.primary.solana": "cloud",
+		"wallet.primary.evm":    "local",
+	}, nil).AnyTimes()
+	keys.EXPECT().Wallets(gomock.Any()).Return([]domain.Wallet{{Chain: domain.ChainEVM, Address: keystoreEVM}}, nil).AnyTimes()
+	c, err := app.NewCloud(t.Context(), app.CloudPorts{}, settings, mocks.NewMockSealer(ctrl), keys, &stepClock{}, slog.New(slog.DiscardHandler),
+		app.CloudPolicy{WalletEnabled: true, Thresholds: domain.DefaultCreditThresholds()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The caller's local view (Steward's wallet, which wins over the
+	// keystore's) stays for a chain whose primary is local.
+	evm := stewardEVM
+	got, err := c.PrimaryAddresses(t.Context(), app.Addresses{EVM: &evm})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.EVM == nil || *got.EVM != stewardEVM {
+		t.Errorf("EVM = %v, want the Steward address %s", got.EVM, stewardEVM)
+	}
+	if got.Solana == nil || *got.Solana != cloudSol {
+		t.Errorf("Solana = %v, want the cloud primary %s", got.Solana, cloudSol)
+	}
+}
