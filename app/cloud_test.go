@@ -3,6 +3,8 @@ package app_test
 import (
 	"context"
 	"log/slog"
+	"maps"
+	"sync"
 	"testing"
 	"time"
 
@@ -249,5 +251,82 @@ func TestPrimaryAddressesKeepTheCallersLocalAddresses(t *testing.T) {
 	}
 	if got.Solana == nil || *got.Solana != cloudSol {
 		t.Errorf("Solana = %v, want the cloud primary %s", got.Solana, cloudSol)
+	}
+}
+
+// slowSettings is an in-memory ports.Settings whose reads take a moment, so
+// a read-then-write race shows up.
+type slowSettings struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func (s *slowSettings) Setting(_ context.Context, key string) (string, bool, error) {
+	s.mu.Lock()
+	v, ok := s.m[key]
+	s.mu.Unlock()
+	time.Sleep(20 * time.Millisecond)
+	return v, ok, nil
+}
+
+func (s *slowSettings) AllSettings(context.Context) (map[string]string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.m), nil
+}
+
+func (s *slowSettings) UpdateSettings(_ context.Context, changes map[string]*string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k, v := range changes {
+		if v == nil {
+			delete(s.m, k)
+		} else {
+			s.m[k] = *v
+		}
+	}
+	return nil
+}
+
+func TestConcurrentRefreshesUseOneClientAddress(t *testing.T) {
+	t.Parallel()
+	ctrl := gomock.NewController(t)
+	keys, wallets := mocks.NewMockKeyStore(ctrl), mocks.NewMockCloudWallets(ctrl)
+	keys.EXPECT().Wallets(gomock.Any()).Return(nil, nil).AnyTimes()
+	wallets.EXPECT().AgentWallet(gomock.Any(), gomock.Any(), gomock.Any(), gomock.Any()).
+		Return(domain.CloudWallet{}, domain.Errorf(domain.KindNotFound, "none")).AnyTimes()
+	var mu sync.Mutex
+	clients := map[string]bool{}
+	wallets.EXPECT().ProvisionWallet(gomock.Any(), gomock.Any(), gomock.Any(), gomock.Any()).
+		DoAndReturn(func(_ context.Context, _ domain.CloudAPIKey, ch domain.Chain, client string) (domain.CloudWallet, error) {
+			mu.Lock()
+			clients[client] = true
+			mu.Unlock()
+			addr := "0x3333333333333333333333333333333333333333"
+			if ch == domain.ChainSolana {
+				addr = "7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgHU"
+			}
+			return domain.NewCloudWallet(ch, addr, domain.ProviderPrivy, "")
+		}).AnyTimes()
+	key, _ := domain.NewCloudAPIKey("eliza_configured")
+	c, err := app.NewCloud(t.Context(), app.CloudPorts{Wallets: wallets}, &slowSettings{m: map[string]string{}}, mocks.NewMockSealer(ctrl), keys,
+		&stepClock{}, slog.New(slog.DiscardHandler), app.CloudPolicy{WalletEnabled: true, InitialKey: key,
+			AgentID: "550e8400-e29b-41d4-a716-446655440000", Thresholds: domain.DefaultCreditThresholds()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			if _, err := c.RefreshCloudWallets(t.Context()); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	// The cloud makes provisioning idempotent per client address: two
+	// addresses would provision two different wallets for one chain.
+	if len(clients) != 1 {
+		t.Errorf("concurrent refreshes provisioned with %d client addresses, want 1", len(clients))
 	}
 }
