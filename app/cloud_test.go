@@ -330,3 +330,46 @@ func TestConcurrentRefreshesUseOneClientAddress(t *testing.T) {
 		t.Errorf("concurrent refreshes provisioned with %d client addresses, want 1", len(clients))
 	}
 }
+
+func TestDisconnectDuringRefreshLeavesPrimaryLocal(t *testing.T) {
+	t.Parallel()
+	ctrl := gomock.NewController(t)
+	keys, wallets := mocks.NewMockKeyStore(ctrl), mocks.NewMockCloudWallets(ctrl)
+	keys.EXPECT().Wallets(gomock.Any()).Return(nil, nil).AnyTimes()
+	wallets.EXPECT().AgentWallet(gomock.Any(), gomock.Any(), gomock.Any(), gomock.Any()).
+		Return(domain.CloudWallet{}, domain.Errorf(domain.KindNotFound, "none")).AnyTimes()
+	var c *app.Cloud
+	var once sync.Once
+	wallets.EXPECT().ProvisionWallet(gomock.Any(), gomock.Any(), gomock.Any(), gomock.Any()).
+		DoAndReturn(func(ctx context.Context, _ domain.CloudAPIKey, ch domain.Chain, _ string) (domain.CloudWallet, error) {
+			// The user disconnects while the (slow) provisioning is in flight.
+			once.Do(func() {
+				if err := c.Disconnect(ctx); err != nil {
+					t.Error(err)
+				}
+			})
+			addr := "0x3333333333333333333333333333333333333333"
+			if ch == domain.ChainSolana {
+				addr = "7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgHU"
+			}
+			return domain.NewCloudWallet(ch, addr, domain.ProviderPrivy, "")
+		}).AnyTimes()
+	key, _ := domain.NewCloudAPIKey("eliza_configured")
+	var err error
+	c, err = app.NewCloud(t.Context(), app.CloudPorts{Wallets: wallets}, &slowSettings{m: map[string]string{}}, mocks.NewMockSealer(ctrl), keys,
+		&stepClock{}, slog.New(slog.DiscardHandler), app.CloudPolicy{WalletEnabled: true, InitialKey: key,
+			AgentID: "550e8400-e29b-41d4-a716-446655440000", Thresholds: domain.DefaultCreditThresholds()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.RefreshCloudWallets(t.Context()); err == nil {
+		t.Error("a refresh overtaken by a disconnect reported success")
+	}
+	v, err := c.WalletView(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Primary[domain.ChainEVM] != domain.SourceLocal || v.Primary[domain.ChainSolana] != domain.SourceLocal {
+		t.Errorf("primary after disconnect = %v, want local for every chain", v.Primary)
+	}
+}
