@@ -108,7 +108,7 @@ func (c *Cloud) refreshWallets(ctx context.Context, key domain.CloudAPIKey, agen
 	// Disconnect (which holds walletMu) may have run while the cloud was
 	// being asked; binding cloud wallets now would undo it.
 	if c.currentKey() != key {
-		return RefreshResult{}, domain.Errorf(domain.KindConflict, "the cloud login changed while the wallets were being refreshed; try again").WithCode(domain.CodeCloudNotConnected)
+		return RefreshResult{}, domain.Errorf(domain.KindConflict, "the cloud login changed while the wallets were being refreshed; try again")
 	}
 	st, err := c.loadWalletState(ctx)
 	if err != nil {
