@@ -64,6 +64,7 @@ type Cloud struct {
 	accountErr   error // the last failed lookup, for accountRetry
 	accountErrAt time.Time
 	walletMu     sync.Mutex // serialises wallet state changes (primary, refresh)
+	clientMu     sync.Mutex // serialises minting the cloud client address
 }
 
 // NewCloud builds the use case group and loads the saved login: a key

@@ -3,6 +3,8 @@ package app_test
 import (
 	"context"
 	"log/slog"
+	"maps"
+	"sync"
 	"testing"
 	"time"
 
@@ -213,5 +215,161 @@ func TestLoginUpstreamFailuresMapToStatuses(t *testing.T) {
 				t.Errorf("PollLogin = %+v, %v; want status %s and kind %v", st, err, tt.wantStatus, tt.wantPoll)
 			}
 		})
+	}
+}
+
+func TestPrimaryAddressesKeepTheCallersLocalAddresses(t *testing.T) {
+	t.Parallel()
+	ctrl := gomock.NewController(t)
+	settings, keys := mocks.NewMockSettings(ctrl), mocks.NewMockKeyStore(ctrl)
+	settings.EXPECT().Setting(gomock.Any(), "cloud.apiKey.sealed").Return("", false, nil)
+	const (
+		keystoreEVM = "0x1111111111111111111111111111111111111111"
+		stewardEVM  = "0x2222222222222222222222222222222222222222"
+		cloudSol    = "7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgHU"
+	)
+	settings.EXPECT().AllSettings(gomock.Any()).Return(map[string]string{
+		"wallet.cloud.solana":   `{"address":"` + cloudSol + `","provider":"privy"}`,
+		"wallet.primary.solana": "cloud",
+		"wallet.primary.evm":    "local",
+	}, nil).AnyTimes()
+	keys.EXPECT().Wallets(gomock.Any()).Return([]domain.Wallet{{Chain: domain.ChainEVM, Address: keystoreEVM}}, nil).AnyTimes()
+	c, err := app.NewCloud(t.Context(), app.CloudPorts{}, settings, mocks.NewMockSealer(ctrl), keys, &stepClock{}, slog.New(slog.DiscardHandler),
+		app.CloudPolicy{WalletEnabled: true, Thresholds: domain.DefaultCreditThresholds()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The caller's local view (Steward's wallet, which wins over the
+	// keystore's) stays for a chain whose primary is local.
+	evm := stewardEVM
+	got, err := c.PrimaryAddresses(t.Context(), app.Addresses{EVM: &evm})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.EVM == nil || *got.EVM != stewardEVM {
+		t.Errorf("EVM = %v, want the Steward address %s", got.EVM, stewardEVM)
+	}
+	if got.Solana == nil || *got.Solana != cloudSol {
+		t.Errorf("Solana = %v, want the cloud primary %s", got.Solana, cloudSol)
+	}
+}
+
+// slowSettings is an in-memory ports.Settings whose reads take a moment, so
+// a read-then-write race shows up.
+type slowSettings struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func (s *slowSettings) Setting(_ context.Context, key string) (string, bool, error) {
+	s.mu.Lock()
+	v, ok := s.m[key]
+	s.mu.Unlock()
+	time.Sleep(20 * time.Millisecond)
+	return v, ok, nil
+}
+
+func (s *slowSettings) AllSettings(context.Context) (map[string]string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.m), nil
+}
+
+func (s *slowSettings) UpdateSettings(_ context.Context, changes map[string]*string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k, v := range changes {
+		if v == nil {
+			delete(s.m, k)
+		} else {
+			s.m[k] = *v
+		}
+	}
+	return nil
+}
+
+func TestConcurrentRefreshesUseOneClientAddress(t *testing.T) {
+	t.Parallel()
+	ctrl := gomock.NewController(t)
+	keys, wallets := mocks.NewMockKeyStore(ctrl), mocks.NewMockCloudWallets(ctrl)
+	keys.EXPECT().Wallets(gomock.Any()).Return(nil, nil).AnyTimes()
+	wallets.EXPECT().AgentWallet(gomock.Any(), gomock.Any(), gomock.Any(), gomock.Any()).
+		Return(domain.CloudWallet{}, domain.Errorf(domain.KindNotFound, "none")).AnyTimes()
+	var mu sync.Mutex
+	clients := map[string]bool{}
+	wallets.EXPECT().ProvisionWallet(gomock.Any(), gomock.Any(), gomock.Any(), gomock.Any()).
+		DoAndReturn(func(_ context.Context, _ domain.CloudAPIKey, ch domain.Chain, client string) (domain.CloudWallet, error) {
+			mu.Lock()
+			clients[client] = true
+			mu.Unlock()
+			addr := "0x3333333333333333333333333333333333333333"
+			if ch == domain.ChainSolana {
+				addr = "7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgHU"
+			}
+			return domain.NewCloudWallet(ch, addr, domain.ProviderPrivy, "")
+		}).AnyTimes()
+	key, _ := domain.NewCloudAPIKey("eliza_configured")
+	c, err := app.NewCloud(t.Context(), app.CloudPorts{Wallets: wallets}, &slowSettings{m: map[string]string{}}, mocks.NewMockSealer(ctrl), keys,
+		&stepClock{}, slog.New(slog.DiscardHandler), app.CloudPolicy{WalletEnabled: true, InitialKey: key,
+			AgentID: "550e8400-e29b-41d4-a716-446655440000", Thresholds: domain.DefaultCreditThresholds()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			if _, err := c.RefreshCloudWallets(t.Context()); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	// The cloud makes provisioning idempotent per client address: two
+	// addresses would provision two different wallets for one chain.
+	if len(clients) != 1 {
+		t.Errorf("concurrent refreshes provisioned with %d client addresses, want 1", len(clients))
+	}
+}
+
+func TestDisconnectDuringRefreshLeavesPrimaryLocal(t *testing.T) {
+	t.Parallel()
+	ctrl := gomock.NewController(t)
+	keys, wallets := mocks.NewMockKeyStore(ctrl), mocks.NewMockCloudWallets(ctrl)
+	keys.EXPECT().Wallets(gomock.Any()).Return(nil, nil).AnyTimes()
+	wallets.EXPECT().AgentWallet(gomock.Any(), gomock.Any(), gomock.Any(), gomock.Any()).
+		Return(domain.CloudWallet{}, domain.Errorf(domain.KindNotFound, "none")).AnyTimes()
+	var c *app.Cloud
+	var once sync.Once
+	wallets.EXPECT().ProvisionWallet(gomock.Any(), gomock.Any(), gomock.Any(), gomock.Any()).
+		DoAndReturn(func(ctx context.Context, _ domain.CloudAPIKey, ch domain.Chain, _ string) (domain.CloudWallet, error) {
+			// The user disconnects while the (slow) provisioning is in flight.
+			once.Do(func() {
+				if err := c.Disconnect(ctx); err != nil {
+					t.Error(err)
+				}
+			})
+			addr := "0x3333333333333333333333333333333333333333"
+			if ch == domain.ChainSolana {
+				addr = "7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgHU"
+			}
+			return domain.NewCloudWallet(ch, addr, domain.ProviderPrivy, "")
+		}).AnyTimes()
+	key, _ := domain.NewCloudAPIKey("eliza_configured")
+	var err error
+	c, err = app.NewCloud(t.Context(), app.CloudPorts{Wallets: wallets}, &slowSettings{m: map[string]string{}}, mocks.NewMockSealer(ctrl), keys,
+		&stepClock{}, slog.New(slog.DiscardHandler), app.CloudPolicy{WalletEnabled: true, InitialKey: key,
+			AgentID: "550e8400-e29b-41d4-a716-446655440000", Thresholds: domain.DefaultCreditThresholds()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.RefreshCloudWallets(t.Context()); err == nil {
+		t.Error("a refresh overtaken by a disconnect reported success")
+	}
+	v, err := c.WalletView(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Primary[domain.ChainEVM] != domain.SourceLocal || v.Primary[domain.ChainSolana] != domain.SourceLocal {
+		t.Errorf("primary after disconnect = %v, want local for every chain", v.Primary)
 	}
 }

@@ -21,8 +21,9 @@ type LoginStart struct {
 func (c *Cloud) StartLogin(ctx context.Context) (LoginStart, error) {
 	id := uuid.NewString()
 	if err := c.cloud.Login.CreateLoginSession(ctx, id); err != nil {
-		switch domain.KindOf(err) {
-		case domain.KindInvalid, domain.KindTimeout:
+		// Only the guard's refusal of the configured URL is a 400; the
+		// cloud's own 4xx is the cloud failing us (502).
+		if domain.CodeOf(err) == domain.CodeUnsafeUpstream || domain.KindOf(err) == domain.KindTimeout {
 			return LoginStart{}, err
 		}
 		return LoginStart{}, domain.Errorf(domain.KindUpstream, "Failed to create auth session with Eliza Cloud: %s", domain.MessageOf(err)).

@@ -114,8 +114,12 @@ func ptr[T any](v T) *T { return &v }
 
 // clientAddress returns this daemon's stable cloud client identifier,
 // minting it on first use. The cloud uses it only to make wallet
-// provisioning idempotent; no key stands behind it.
+// provisioning idempotent; no key stands behind it. Minting is serialised:
+// two concurrent refreshes with different addresses would provision two
+// different wallets for one chain.
 func (c *Cloud) clientAddress(ctx context.Context) (string, error) {
+	c.clientMu.Lock()
+	defer c.clientMu.Unlock()
 	if v, ok, err := c.settings.Setting(ctx, settingCloudClient); err != nil || ok && v != "" {
 		return v, err
 	}

@@ -105,6 +105,11 @@ func (c *Cloud) refreshWallets(ctx context.Context, key domain.CloudAPIKey, agen
 
 	c.walletMu.Lock()
 	defer c.walletMu.Unlock()
+	// Disconnect (which holds walletMu) may have run while the cloud was
+	// being asked; binding cloud wallets now would undo it.
+	if c.currentKey() != key {
+		return RefreshResult{}, domain.Errorf(domain.KindConflict, "the cloud login changed while the wallets were being refreshed; try again")
+	}
 	st, err := c.loadWalletState(ctx)
 	if err != nil {
 		return RefreshResult{}, err
@@ -205,12 +210,20 @@ func nonEmpty(s string) *string {
 	return &s
 }
 
-// PrimaryAddresses replaces local addresses with the primary ones when the
-// cloud wallet feature is on; GET /api/wallet/addresses uses it.
+// PrimaryAddresses replaces local addresses with the cloud ones for the
+// chains whose primary is cloud, when the cloud wallet feature is on;
+// GET /api/wallet/addresses and trading use it. A chain whose primary is
+// local keeps the caller's address (which may be Steward's, not the
+// keystore's).
 func (c *Cloud) PrimaryAddresses(ctx context.Context, local Addresses) (Addresses, error) {
-	v, err := c.WalletView(ctx)
-	if err != nil || !v.Enabled {
-		return local, err
+	if !c.WalletFeatureEnabled(ctx) {
+		return local, nil
 	}
-	return Addresses{EVM: v.EVMAddress, Solana: v.SolanaAddress}, nil
+	st, err := c.loadWalletState(ctx)
+	if err != nil {
+		return Addresses{}, err
+	}
+	in := map[domain.Chain]string{domain.ChainEVM: addrOrEmpty(local.EVM), domain.ChainSolana: addrOrEmpty(local.Solana)}
+	b := st.primary.Bind(in, st.cloud)
+	return Addresses{EVM: nonEmpty(b.EVM.Address), Solana: nonEmpty(b.Solana.Address)}, nil
 }

@@ -275,6 +275,11 @@ func TestCloudLoginRedirectRefused(t *testing.T) {
 	if code, _ := e.do(http.MethodPost, "/api/cloud/login", nil); code != http.StatusBadGateway {
 		t.Errorf("login with upstream 500 = %d, want 502", code)
 	}
+	// The cloud refusing our request is not the caller's mistake: 502, not 400.
+	e.fake.SetFault("/api/auth/cli-session", elizacloudfake.Fault{Status: 400})
+	if code, body := e.do(http.MethodPost, "/api/cloud/login", nil); code != http.StatusBadGateway {
+		t.Errorf("login with upstream 400 = %d %v, want 502", code, body)
+	}
 }
 
 func TestCloudPrivateBaseRefusedUnlessLoopbackSwitch(t *testing.T) {

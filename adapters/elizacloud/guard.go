@@ -28,7 +28,7 @@ var blockedPrefixes = mustPrefixes(
 var privatePrefixes = mustPrefixes("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7")
 
 func isPrivateOrLoopback(ip netip.Addr) bool {
-	ip = ip.Unmap()
+	ip = canonicalAddr(ip)
 	if ip.IsLoopback() {
 		return true
 	}
@@ -67,10 +67,33 @@ type guard struct {
 	dialer        net.Dialer
 }
 
+// nat64Prefix is the well-known NAT64 prefix (RFC 6052): its addresses
+// reach the IPv4 address in their last four bytes, which is what must be
+// checked. localNAT64Prefix (RFC 8215) is for local translators only.
+var (
+	nat64Prefix      = netip.MustParsePrefix("64:ff9b::/96")
+	localNAT64Prefix = netip.MustParsePrefix("64:ff9b:1::/48")
+)
+
+// canonicalAddr strips what would make a prefix test miss: an IPv6 zone
+// (netip.Prefix.Contains is always false for a zoned address, yet
+// [::1%lo] dials loopback), the IPv4-mapped form, and NAT64 translation.
+func canonicalAddr(ip netip.Addr) netip.Addr {
+	ip = ip.WithZone("").Unmap()
+	if nat64Prefix.Contains(ip) {
+		b := ip.As16()
+		return netip.AddrFrom4([4]byte(b[12:]))
+	}
+	return ip
+}
+
 func (g *guard) checkAddr(ip netip.Addr) error {
-	ip = ip.Unmap()
+	ip = canonicalAddr(ip)
 	if g.allowLoopback && isPrivateOrLoopback(ip) {
 		return nil
+	}
+	if localNAT64Prefix.Contains(ip) {
+		return unsafe("%s is a local-use NAT64 address", ip)
 	}
 	for _, p := range blockedPrefixes {
 		if p.Contains(ip) {
