@@ -215,6 +215,16 @@ func TestBalancesTestnetUsesTestnetChainsUnpriced(t *testing.T) {
 	if f.alchemy.Requests(alchemyfake.ScopePrices) != 0 || f.birdeye.Requests("") != 0 {
 		t.Error("testnet coins were priced")
 	}
+	// Prices the indexer sends along are mainnet prices: devnet SOL and
+	// tokens are worth nothing, so they carry no USD value either.
+	if b.Solana == nil || b.Solana.Err != nil || b.Solana.SOLPriceUSD != nil || b.Solana.SOLValueUSD() != nil {
+		t.Errorf("solana on testnet = %+v, want no SOL price", b.Solana)
+	}
+	for _, tok := range b.Solana.Tokens {
+		if tok.PriceUSD != nil {
+			t.Errorf("testnet token %s priced at %s", tok.Symbol, tok.PriceUSD)
+		}
+	}
 }
 
 func TestBalancesMetadataOutageDropsTokensAndIsNotCached(t *testing.T) {
