@@ -33,11 +33,13 @@ func (s *BalancesService) fetchEVM(ctx context.Context, src BalanceSources) (*do
 }
 
 // chainBalance reads one chain: holdings, then metadata for tokens not yet
-// known. A failed read is the row's error, with a zero native balance.
+// known. A failed read is the row's error, with a zero native balance. An
+// invalid-kind error (a chain the provider does not serve) is as lasting
+// as the configuration, so it does not keep the answer from being reused.
 func (s *BalancesService) chainBalance(ctx context.Context, src BalanceSources, chain domain.EVMChain) (domain.ChainBalance, bool) {
 	h, err := src.EVMHoldings.Holdings(ctx, chain, src.EVMAddress)
 	if err != nil {
-		return domain.ChainBalance{Chain: chain, Native: new(big.Int), Err: err}, false
+		return domain.ChainBalance{Chain: chain, Native: new(big.Int), Err: err}, domain.KindOf(err) == domain.KindInvalid
 	}
 	tokens, complete := s.tokenBalances(ctx, src, chain, h.Tokens)
 	return domain.ChainBalance{Chain: chain, Native: h.Native, Tokens: tokens}, complete
