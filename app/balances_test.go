@@ -176,11 +176,17 @@ func TestBalancesCallerCancelDoesNotFailOthers(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)
 	go func() { _, err := s.Balances(ctx); errc <- err }()
-	b := mustBalances(t, s) // joins or starts the same fetch
-	cancel()
+	// The first caller has started the fetch once requests reach the fake.
+	for f.upstreamRequests() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	done := make(chan domain.Balances, 1)
+	go func() { done <- mustBalances(t, s) }() // joins the same fetch
+	cancel()                                   // while it is in flight
 	if err := <-errc; err != nil && !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled caller got %v", err)
 	}
+	b := <-done
 	for _, c := range b.EVM.Chains {
 		if c.Err != nil {
 			t.Errorf("%s failed: %v", c.Chain.Slug, c.Err)
