@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/agentwallet/agentwallet/adapters/alchemy"
@@ -47,5 +48,35 @@ func TestMetadataPerCallErrorIsAnError(t *testing.T) {
 	}
 	if _, ok := got[portstest.TokenY]; ok {
 		t.Errorf("throttled contract present: %+v", got)
+	}
+}
+
+// An upstream (or a proxy in front of it) that repeats the request path in
+// its error message would put the API key into a per-chain error, which
+// clients see; the key is cut out.
+func TestUpstreamMessagesNeverRepeatTheKey(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		status int
+		body   string
+	}{
+		{"http_error", http.StatusNotFound, `{"error":{"code":-32600,"message":"no route for /v2/` + testKey + `"}}`},
+		{"rpc_error", http.StatusOK, `[{"jsonrpc":"2.0","id":1,"error":{"code":-32000,"message":"bad path /v2/` + testKey + `"}},{"jsonrpc":"2.0","id":2,"result":{}}]`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.WriteHeader(tc.status)
+				_, _ = io.WriteString(w, tc.body)
+			}))
+			t.Cleanup(srv.Close)
+			c, err := alchemy.NewClient(alchemy.Options{APIKey: testKey, BaseURL: srv.URL + "/{network}"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = c.Holdings(t.Context(), domain.EVMChains(domain.NetworkMainnet)[0], portstest.OwnerA)
+			if err == nil || strings.Contains(err.Error(), testKey) || strings.Contains(domain.MessageOf(err), testKey) {
+				t.Errorf("err = %v", err)
+			}
+		})
 	}
 }
