@@ -146,3 +146,31 @@ func TestBalancesFailedMetadataLookupIsNotRememberedAsNotAToken(t *testing.T) {
 		t.Errorf("tokens = %+v, want A=5 and B=0.6", tokens)
 	}
 }
+
+// A blank-looking key in the config file (spaces, a stray newline) counts as
+// unset, as a blank environment value does: it is not shown as set and no
+// adapter is built from it (which refused it and failed every balances call).
+func TestWalletConfigBlankBaseCredentialIsUnset(t *testing.T) {
+	ctrl := gomock.NewController(t)
+	settings := mocks.NewMockSettings(ctrl)
+	keys := mocks.NewMockKeyStore(ctrl)
+	settings.EXPECT().AllSettings(gomock.Any()).Return(map[string]string{}, nil).AnyTimes()
+	keys.EXPECT().Wallets(gomock.Any()).Return(nil, nil).AnyTimes()
+	var built app.ProviderSettings
+	build := func(p app.ProviderSettings) (app.BalanceSources, error) { built = p; return app.BalanceSources{}, nil }
+	base := app.WalletConfigBase{Credentials: map[domain.ProviderCredential]string{domain.CredAlchemyKey: " \n", domain.CredHeliusKey: " hk "}}
+	s := app.NewWalletConfigService(settings, mocks.NewMockSealer(ctrl), keys, nil, base, build)
+	v, err := s.View(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.AlchemyKeySet || !v.HeliusKeySet {
+		t.Errorf("alchemyKeySet %v heliusKeySet %v, want false, true", v.AlchemyKeySet, v.HeliusKeySet)
+	}
+	if _, err := s.BalanceSources(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if built.Set(domain.CredAlchemyKey) || built.Credentials[domain.CredHeliusKey] != "hk" {
+		t.Errorf("built from %v", built.Credentials)
+	}
+}
