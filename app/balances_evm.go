@@ -33,11 +33,13 @@ func (s *BalancesService) fetchEVM(ctx context.Context, src BalanceSources) (*do
 }
 
 // chainBalance reads one chain: holdings, then metadata for tokens not yet
-// known. A failed read is the row's error, with a zero native balance.
+// known. A failed read is the row's error, with a zero native balance. An
+// invalid-kind error (a chain the provider does not serve) is as lasting
+// as the configuration, so it does not keep the answer from being reused.
 func (s *BalancesService) chainBalance(ctx context.Context, src BalanceSources, chain domain.EVMChain) (domain.ChainBalance, bool) {
 	h, err := src.EVMHoldings.Holdings(ctx, chain, src.EVMAddress)
 	if err != nil {
-		return domain.ChainBalance{Chain: chain, Native: new(big.Int), Err: err}, false
+		return domain.ChainBalance{Chain: chain, Native: new(big.Int), Err: err}, domain.KindOf(err) == domain.KindInvalid
 	}
 	tokens, complete := s.tokenBalances(ctx, src, chain, h.Tokens)
 	return domain.ChainBalance{Chain: chain, Native: h.Native, Tokens: tokens}, complete
@@ -45,7 +47,8 @@ func (s *BalancesService) chainBalance(ctx context.Context, src BalanceSources, 
 
 // tokenBalances joins raw amounts with metadata: from the store first, then
 // one batched lookup for the rest, whose answers (including "not a token")
-// are stored for good. Tokens without known decimals are left out: their
+// are stored for good; a contract a failed lookup did not answer is asked
+// about again next time. Tokens without known decimals are left out: their
 // amounts cannot be shown exactly.
 func (s *BalancesService) tokenBalances(ctx context.Context, src BalanceSources, chain domain.EVMChain, amounts []domain.TokenAmount) ([]domain.TokenBalance, bool) {
 	if len(amounts) == 0 {
@@ -70,19 +73,21 @@ func (s *BalancesService) tokenBalances(ctx context.Context, src BalanceSources,
 		fetched, err := src.EVMMetadata.TokenMetadata(ctx, chain, missing)
 		if err != nil {
 			complete = false
-		} else {
-			fresh := make([]domain.TokenMetadata, 0, len(missing))
-			for _, c := range missing {
-				m, ok := fetched[c]
-				if !ok {
-					m = domain.TokenMetadata{Contract: c} // not a token: remember, do not ask again
+		}
+		fresh := make([]domain.TokenMetadata, 0, len(missing))
+		for _, c := range missing {
+			m, ok := fetched[c]
+			if !ok {
+				if err != nil {
+					continue // not answered: ask again next time
 				}
-				known[c] = m
-				fresh = append(fresh, m)
+				m = domain.TokenMetadata{Contract: c} // not a token: remember, do not ask again
 			}
-			if s.metadata.SaveTokenMetadata(ctx, chain.ChainID, fresh) != nil {
-				complete = false
-			}
+			known[c] = m
+			fresh = append(fresh, m)
+		}
+		if len(fresh) > 0 && s.metadata.SaveTokenMetadata(ctx, chain.ChainID, fresh) != nil {
+			complete = false
 		}
 	} else if len(missing) > 0 {
 		complete = false

@@ -37,6 +37,13 @@ func (s *BalancesService) fetchSolana(ctx context.Context, src BalanceSources) (
 		}
 	}
 	h.Tokens = tokens
+	if src.Network == domain.NetworkTestnet {
+		// The indexer's prices are mainnet prices; devnet coins have none.
+		h.SOLPriceUSD = nil
+		for i := range h.Tokens {
+			h.Tokens[i].PriceUSD = nil
+		}
+	}
 	out := &domain.SolanaBalances{Address: src.SolanaAddress, SolanaHoldings: h}
 	if !pricing {
 		return out, true

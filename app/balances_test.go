@@ -176,10 +176,25 @@ func TestBalancesCallerCancelDoesNotFailOthers(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)
 	go func() { _, err := s.Balances(ctx); errc <- err }()
-	b := mustBalances(t, s) // joins or starts the same fetch
-	cancel()
+	// The first caller has started the fetch once requests reach the fake.
+	for f.upstreamRequests() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	done := make(chan domain.Balances, 1)
+	go func() { // joins the same fetch
+		b, err := s.Balances(context.Background())
+		if err != nil {
+			t.Error(err)
+		}
+		done <- b
+	}()
+	cancel() // while it is in flight
 	if err := <-errc; err != nil && !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled caller got %v", err)
+	}
+	b := <-done
+	if b.EVM == nil {
+		t.Fatal("no EVM side")
 	}
 	for _, c := range b.EVM.Chains {
 		if c.Err != nil {
@@ -214,6 +229,16 @@ func TestBalancesTestnetUsesTestnetChainsUnpriced(t *testing.T) {
 	}
 	if f.alchemy.Requests(alchemyfake.ScopePrices) != 0 || f.birdeye.Requests("") != 0 {
 		t.Error("testnet coins were priced")
+	}
+	// Prices the indexer sends along are mainnet prices: devnet SOL and
+	// tokens are worth nothing, so they carry no USD value either.
+	if b.Solana == nil || b.Solana.Err != nil || b.Solana.SOLPriceUSD != nil || b.Solana.SOLValueUSD() != nil {
+		t.Errorf("solana on testnet = %+v, want no SOL price", b.Solana)
+	}
+	for _, tok := range b.Solana.Tokens {
+		if tok.PriceUSD != nil {
+			t.Errorf("testnet token %s priced at %s", tok.Symbol, tok.PriceUSD)
+		}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"sort"
+	"strings"
 
 	"github.com/agentwallet/agentwallet/domain"
 )
@@ -23,7 +24,7 @@ func (s *WalletConfigService) load(ctx context.Context) (effective, error) {
 	}
 	e := effective{ProviderSettings: ProviderSettings{Network: s.base.Network, Credentials: map[domain.ProviderCredential]string{}}}
 	for c, v := range s.base.Credentials {
-		if v != "" {
+		if v = strings.TrimSpace(v); v != "" { // as the environment's values are
 			e.Credentials[c] = v
 		}
 	}

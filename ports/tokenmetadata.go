@@ -14,7 +14,9 @@ import (
 type TokenMetadataSource interface {
 	// TokenMetadata looks up contracts (lower-case hex) on chain in as few
 	// requests as the provider allows. The result is keyed by the contract as
-	// passed; a contract the provider does not know is simply absent.
+	// passed; a contract the provider does not know is simply absent. With
+	// an error the map may still hold the contracts that were answered;
+	// the others are unknown for now, not "not a token".
 	// Errors (for the whole lookup): KindInvalid for an unserved chain;
 	// KindUnavailable when the provider refuses; KindUpstream for an
 	// unparseable answer; KindTimeout when ctx ends first.

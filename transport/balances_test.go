@@ -226,6 +226,13 @@ func TestBalancesCustomRPCNativeOnly(t *testing.T) {
 	if cfg, _ := e.mustGet("/api/wallet/config"); cfg["evmBalanceReady"] != true {
 		t.Errorf("evmBalanceReady false with a custom URL: %s", raw)
 	}
+	// A chain without a URL is a standing fact of the configuration, not a
+	// failure: the answer is still reused within the TTL.
+	before := node.Requests(1)
+	e.mustGet("/api/wallet/balances")
+	if got := node.Requests(1) - before; got != 0 {
+		t.Errorf("second call within the TTL sent %d requests to the node, want 0", got)
+	}
 }
 
 // Token metadata is stored for good: after a restart the first balances

@@ -36,7 +36,8 @@ type Options struct {
 
 // Client talks to Alchemy. It is safe for concurrent use.
 type Client struct {
-	key        string // path-escaped
+	key        string   // path-escaped
+	secrets    [][]byte // the key as given and as escaped, cut out of upstream answers
 	base       string
 	pricesBase string
 	http       *http.Client
@@ -57,6 +58,7 @@ func NewClient(o Options) (*Client, error) {
 	}
 	c := &Client{
 		key:        url.PathEscape(key), // it sits in URL paths
+		secrets:    [][]byte{[]byte(key), []byte(url.PathEscape(key))},
 		base:       strings.TrimRight(o.BaseURL, "/"),
 		pricesBase: strings.TrimRight(o.PricesBaseURL, "/"),
 		http:       o.HTTPClient,
@@ -95,6 +97,11 @@ func (c *Client) do(op string, req *http.Request) ([]byte, error) {
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
 	if err != nil {
 		return nil, transportError(op, req.Context(), err)
+	}
+	for _, k := range c.secrets { // an answer that repeats the path must not carry the key into an error
+		if bytes.Contains(body, k) {
+			body = bytes.ReplaceAll(body, k, []byte("<key>"))
+		}
 	}
 	if resp.StatusCode/100 != 2 {
 		return nil, statusError(op, resp.StatusCode, body)

@@ -3,6 +3,7 @@ package alchemy
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/agentwallet/agentwallet/adapters/upstream"
@@ -22,6 +23,10 @@ const (
 	rpcCodeLimitExceeded = -32005
 )
 
+// rpcCodeInvalidParams is JSON-RPC's "invalid params": an answer about the
+// argument (not a contract), not a passing failure.
+const rpcCodeInvalidParams = -32602
+
 // statusError maps a non-2xx HTTP answer.
 func statusError(op string, status int, body []byte) error {
 	return upstream.StatusError(vendor, op, status, upstreamMessage(body))
@@ -33,7 +38,21 @@ func rpcErrorOf(op string, e *rpcError) error {
 	if e.Code == rpcCodeRateLimited || e.Code == rpcCodeLimitExceeded {
 		return upstream.RateLimited(op, msg)
 	}
-	return upstream.Failed(op, msg)
+	err := upstream.Failed(op, msg)
+	if e.Code == rpcCodeInvalidParams {
+		return invalidArgument{err}
+	}
+	return err
+}
+
+// invalidArgument marks a JSON-RPC "invalid params" answer.
+type invalidArgument struct{ error }
+
+func (e invalidArgument) Unwrap() error { return e.error }
+
+func isInvalidArgument(err error) bool {
+	var ia invalidArgument
+	return errors.As(err, &ia)
 }
 
 func malformed(op string, err error) error { return upstream.Malformed(vendor, op, err) }

@@ -15,7 +15,10 @@ import (
 const metadataBatch = 100
 
 // TokenMetadata sends one alchemy_getTokenMetadata per contract, batched.
-// A contract whose call fails or that is not a token is left out.
+// A contract that is not a token (or that Alchemy refuses as an argument) is
+// left out. A call answered with any other error (throttled, failed) makes
+// the whole lookup fail, with what was answered still in the map: that
+// contract is unknown for now, not a non-token.
 func (c *Client) TokenMetadata(ctx context.Context, chain domain.EVMChain, contracts []string) (map[string]domain.TokenMetadata, error) {
 	const op = "alchemy.tokenMetadata"
 	base, err := c.nodeURL(op, chain)
@@ -23,6 +26,7 @@ func (c *Client) TokenMetadata(ctx context.Context, chain domain.EVMChain, contr
 		return nil, err
 	}
 	out := make(map[string]domain.TokenMetadata, len(contracts))
+	var callErr error
 	for start := 0; start < len(contracts); start += metadataBatch {
 		chunk := contracts[start:min(start+metadataBatch, len(contracts))]
 		calls := make([]rpcRequest, 0, len(chunk))
@@ -31,15 +35,21 @@ func (c *Client) TokenMetadata(ctx context.Context, chain domain.EVMChain, contr
 		}
 		results, errs, err := c.batch(ctx, op, base+"/v2/"+c.key, calls)
 		if err != nil {
-			return nil, err
+			return out, err
 		}
 		for i, addr := range chunk {
-			if errs[i] != nil || !isAddress(addr) {
+			if errs[i] != nil {
+				if !isInvalidArgument(errs[i]) && callErr == nil {
+					callErr = errs[i]
+				}
+				continue
+			}
+			if !isAddress(addr) {
 				continue
 			}
 			m, ok, err := parseTokenMetadata(results[i])
 			if err != nil {
-				return nil, malformed(op, err)
+				return out, malformed(op, err)
 			}
 			if ok {
 				m.Contract = common.HexToAddress(addr).Hex()
@@ -47,7 +57,7 @@ func (c *Client) TokenMetadata(ctx context.Context, chain domain.EVMChain, contr
 			}
 		}
 	}
-	return out, nil
+	return out, callErr
 }
 
 // parseTokenMetadata decodes one result. ok is false when the contract names

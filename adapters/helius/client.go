@@ -34,8 +34,9 @@ type Options struct {
 
 // Client talks to Helius. It is safe for concurrent use.
 type Client struct {
-	url  string // base + "/?api-key=<key>"
-	http *http.Client
+	url     string   // base + "/?api-key=<key>"
+	secrets [][]byte // the key as given and as escaped, cut out of upstream answers
+	http    *http.Client
 }
 
 var _ ports.SolanaAssets = (*Client)(nil)
@@ -50,7 +51,8 @@ func NewClient(o Options) (*Client, error) {
 	if base == "" {
 		base = DefaultBaseURL
 	}
-	c := &Client{url: base + "/?" + url.Values{"api-key": {key}}.Encode(), http: o.HTTPClient}
+	c := &Client{url: base + "/?" + url.Values{"api-key": {key}}.Encode(), http: o.HTTPClient,
+		secrets: [][]byte{[]byte(key), []byte(url.QueryEscape(key))}}
 	if c.http == nil {
 		c.http = http.DefaultClient
 	}
@@ -85,6 +87,11 @@ func (c *Client) call(ctx context.Context, op, method string, params any) (json.
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
 	if err != nil {
 		return nil, transportError(op, ctx, err)
+	}
+	for _, k := range c.secrets { // an answer that repeats the URL must not carry the key into an error
+		if bytes.Contains(body, k) {
+			body = bytes.ReplaceAll(body, k, []byte("<key>"))
+		}
 	}
 	if resp.StatusCode/100 != 2 {
 		return nil, statusError(op, resp.StatusCode, body)

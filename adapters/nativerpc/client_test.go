@@ -64,6 +64,13 @@ func TestProviderURLs(t *testing.T) {
 	if got := nativerpc.AnkrURLs("k")[56]; got != "https://rpc.ankr.com/bsc/k" {
 		t.Errorf("ankr bsc = %q", got)
 	}
+	// A key is one path segment, whatever it holds.
+	if got := nativerpc.InfuraURLs("a/b?c#d")[1]; got != "https://mainnet.infura.io/v3/a%2Fb%3Fc%23d" {
+		t.Errorf("infura with an odd key = %q", got)
+	}
+	if got := nativerpc.AnkrURLs("a/b?c#d")[56]; got != "https://rpc.ankr.com/bsc/a%2Fb%3Fc%23d" {
+		t.Errorf("ankr with an odd key = %q", got)
+	}
 	for _, c := range append(domain.EVMChains(domain.NetworkMainnet), domain.EVMChains(domain.NetworkTestnet)...) {
 		if !strings.HasPrefix(nativerpc.InfuraURLs("k")[c.ChainID], "https://") || !strings.HasPrefix(nativerpc.AnkrURLs("k")[c.ChainID], "https://") {
 			t.Errorf("%s (%d) missing from a provider table", c.Name, c.ChainID)

@@ -1,5 +1,7 @@
 package nativerpc
 
+import "net/url"
+
 // Network names per chain id in Infura's and Ankr's URL schemes.
 var (
 	infuraNetworks = map[uint64]string{
@@ -19,6 +21,7 @@ var (
 // id Infura serves.
 func InfuraURLs(key string) map[uint64]string {
 	out := make(map[uint64]string, len(infuraNetworks))
+	key = url.PathEscape(key) // one path segment, whatever the key holds
 	for id, n := range infuraNetworks {
 		out[id] = "https://" + n + ".infura.io/v3/" + key
 	}
@@ -29,6 +32,7 @@ func InfuraURLs(key string) map[uint64]string {
 // Ankr serves.
 func AnkrURLs(key string) map[uint64]string {
 	out := make(map[uint64]string, len(ankrChains))
+	key = url.PathEscape(key)
 	for id, n := range ankrChains {
 		out[id] = "https://rpc.ankr.com/" + n + "/" + key
 	}
