@@ -112,7 +112,7 @@ func TestAllowedAgentTradeBooksQuotaAndLedger(t *testing.T) {
 	tr, m := newTrading(t, "agent-auto")
 	m.expectBuyQuote()
 	m.settings.EXPECT().Setting(gomock.Any(), app.SettingTradePermissionMode).Return("", false, nil)
-	m.attempts.EXPECT().CountAttempts(gomock.Any(), "trade.agent-auto", gomock.Any()).Return(24, nil)
+	m.attempts.EXPECT().CountAttempts(gomock.Any(), "trade.agent-auto", gomock.Any()).Return(24, nil).Times(2) // gate, then again when booking
 	gomock.InOrder(
 		m.attempts.EXPECT().RecordAttempt(gomock.Any(), "trade.agent-auto", tNow, gomock.Any()).Return(25, nil),
 		m.sender.EXPECT().Submit(gomock.Any(), gomock.Any(), gomock.Any()).DoAndReturn(func(_ context.Context, req domain.EVMTxRequest, _ ports.SignEVMTxFunc) (domain.SentTx, error) {
