@@ -115,6 +115,12 @@ func (t *Trading) policySpends(ctx context.Context) ([]domain.PolicySpend, error
 // person approved it through steward-approve-tx. A native transfer is added
 // to the ledger; a held swap or approval is only sent (its quote is gone).
 func (t *Trading) ExecuteApproved(ctx context.Context, rec domain.StewardTxRecord) (string, error) {
+	if rec.ChainID != 0 && rec.ChainID != t.policy.ChainID {
+		// Held on another network (the daemon restarted since): signing it
+		// here would send the same value on a chain it was never meant for.
+		return "", domain.Errorf(domain.KindConflict, "this transaction was held on chain %d; the daemon now runs on chain %d",
+			rec.ChainID, t.policy.ChainID).WithCode("CHAIN_MISMATCH")
+	}
 	from, local, err := t.evmWallet(ctx)
 	if err != nil {
 		return "", err

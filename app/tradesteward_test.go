@@ -166,3 +166,14 @@ func TestHeldSellApprovalStopsTheSell(t *testing.T) {
 		t.Fatalf("got %+v (approval %+v)", res, res.Approval)
 	}
 }
+
+// TestApprovedHoldForAnotherChainIsNeverSent pins that a local hold recorded
+// on one network (say testnet) and approved after the daemon was restarted
+// on another is refused, not signed for the chain it was never meant for.
+func TestApprovedHoldForAnotherChainIsNeverSent(t *testing.T) {
+	tr, _, _ := newTradingWithBridge(t, false)
+	rec := domain.StewardTxRecord{ID: "tx-1", To: tToken, Value: big.NewInt(1e17), ChainID: 97}
+	if _, err := tr.ExecuteApproved(context.Background(), rec); domain.KindOf(err) != domain.KindConflict {
+		t.Fatalf("ExecuteApproved on chain 56 of a chain-97 hold: err = %v, want a conflict", err)
+	}
+}
