@@ -89,6 +89,12 @@ func (t *Trading) Quote(ctx context.Context, in QuoteInput) (Quote, error) {
 		return Quote{}, err
 	}
 	q.Out.Units = amounts[len(amounts)-1]
+	if q.Out.Units.Sign() <= 0 {
+		// minReceive would be zero: the swap would take the input and may
+		// deliver nothing.
+		return Quote{}, domain.Errorf(domain.KindUnprocessable, "amount %s %s is too small: the router quotes nothing for it",
+			q.In.String(), q.In.Symbol).WithCode("AMOUNT_TOO_SMALL")
+	}
 	q.MinReceive = q.Out
 	q.MinReceive.Units = domain.MinReceive(q.Out.Units, slip)
 	q.Price = price(q.In, q.Out)

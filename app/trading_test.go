@@ -219,3 +219,17 @@ func BenchmarkQuote(b *testing.B) {
 		}
 	}
 }
+
+// TestQuoteOfNothingIsRefused pins that a swap the router prices at zero
+// output (a dust amount) is refused: its minReceive would be zero, so the
+// swap would take the funds and deliver nothing.
+func TestQuoteOfNothingIsRefused(t *testing.T) {
+	tr, m := newTrading(t, "manual-local-key")
+	m.router.EXPECT().AmountsOut(gomock.Any(), gomock.Any(), gomock.Any()).Return([]*big.Int{big.NewInt(1), new(big.Int)}, nil)
+	m.expectBuyQuote()
+	in := buyInput(false, false)
+	in.Amount = "0.000000000000000001"
+	if _, err := tr.Quote(context.Background(), in.QuoteInput); domain.KindOf(err) != domain.KindUnprocessable {
+		t.Fatalf("Quote of a zero output: err = %v, want KindUnprocessable", err)
+	}
+}
