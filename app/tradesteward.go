@@ -108,7 +108,39 @@ func (t *Trading) policySpends(ctx context.Context) ([]domain.PolicySpend, error
 		}
 		out = append(out, domain.PolicySpend{At: e.CreatedAt, Network: network, Value: value})
 	}
-	return out, nil
+	approved, err := t.approvedHoldSpends(ctx, since, network)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, approved...), nil
+}
+
+// approvedHoldSpends lists the local holds a person approved and the daemon
+// sent since since. Approved native transfers are in the ledger already;
+// approved contract calls (a held buy, approval or token transfer) are not,
+// yet they spent and count toward rate limits. Records come newest first by
+// hold time; paging stops once a whole page was held before the window
+// (plus its own length again, for holds approved late).
+func (t *Trading) approvedHoldSpends(ctx context.Context, since time.Time, network string) ([]domain.PolicySpend, error) {
+	var out []domain.PolicySpend
+	oldest := since.Add(-policySpendWindow)
+	page := domain.StewardPage{Limit: domain.MaxStewardPageLimit}
+	for {
+		recs, err := t.steward.localTxs.LocalTxs(ctx, domain.StewardTxBroadcast, page)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			if len(r.Data) == 0 || r.SignedAt.Before(since) {
+				continue
+			}
+			out = append(out, domain.PolicySpend{At: r.SignedAt, Network: domain.EVMNetwork(r.ChainID), Value: r.Value})
+		}
+		if len(recs) < page.Limit || recs[len(recs)-1].CreatedAt.Before(oldest) || page.Offset+page.Limit > domain.MaxStewardPageOffset {
+			return out, nil
+		}
+		page.Offset += page.Limit
+	}
 }
 
 // ExecuteApproved sends a transaction the local policy engine held, once a
