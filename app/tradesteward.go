@@ -44,6 +44,7 @@ func (t *Trading) send(ctx context.Context, from string, call domain.EVMCall, mi
 	req := domain.StewardSignRequest{To: call.To, Value: call.Value, Data: call.Data, ChainID: t.policy.ChainID,
 		Description: description, IdempotencyKey: idemKey}
 	if t.steward.Configured() {
+		markBroadcast(ctx)
 		res, err := t.steward.Sign(ctx, req)
 		if err != nil {
 			return domain.SentTx{}, nil, err
@@ -72,6 +73,7 @@ func (t *Trading) send(ctx context.Context, from string, call domain.EVMCall, mi
 			return domain.SentTx{}, &Execution{Status: string(domain.StewardPendingApproval), PolicyResults: gate.Results, TxID: gate.Held.ID}, nil
 		}
 	}
+	markBroadcast(ctx)
 	sent, err = t.chain.Sender.Submit(ctx, domain.EVMTxRequest{From: from, Call: call, MinGas: minGas}, t.signer.SignEVMTx)
 	return sent, nil, err
 }
