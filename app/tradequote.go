@@ -137,7 +137,8 @@ func preflightError(p Preflight) error {
 		return domain.Errorf(domain.KindInvalid, "%s", reason).WithCode("INVALID_TOKEN")
 	case !c.WalletReady:
 		return domain.Errorf(domain.KindConflict, "%s", reason).WithCode("NO_WALLET")
-	case !c.RPCReady || !c.ChainReady:
+	case !c.RPCReady || !c.ChainReady || !c.GasReady && p.BNBBalanceWei == nil:
+		// An unread balance is the node's failure, not the user's funds.
 		return domain.Errorf(domain.KindUnavailable, "%s", reason).WithCode("BSC_RPC_UNAVAILABLE")
 	default:
 		return domain.Errorf(domain.KindInsufficientFunds, "%s", reason).WithCode("INSUFFICIENT_BALANCE")

@@ -233,3 +233,15 @@ func TestQuoteOfNothingIsRefused(t *testing.T) {
 		t.Fatalf("Quote of a zero output: err = %v, want KindUnprocessable", err)
 	}
 }
+
+// TestQuoteWithUnreadableBalanceIsUnavailable pins that a node failing to
+// return the wallet's balance is reported as the RPC being unavailable, not
+// as the user's insufficient balance.
+func TestQuoteWithUnreadableBalanceIsUnavailable(t *testing.T) {
+	tr, m := newTrading(t, "")
+	m.node.EXPECT().NativeBalance(gomock.Any(), tWallet).Return(nil, domain.Errorf(domain.KindUnavailable, "BSC RPC unavailable"))
+	m.expectBuyQuote()
+	if _, err := tr.Quote(context.Background(), buyInput(false, false).QuoteInput); domain.KindOf(err) != domain.KindUnavailable {
+		t.Fatalf("err = %v (kind %v), want KindUnavailable", err, domain.KindOf(err))
+	}
+}
