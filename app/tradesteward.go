@@ -163,7 +163,11 @@ func (t *Trading) ExecuteApproved(ctx context.Context, rec domain.StewardTxRecor
 		return "", domain.Errorf(domain.KindConflict, "the local EVM key that was to sign this transaction is gone").WithCode("NO_WALLET")
 	}
 	call := domain.EVMCall{To: rec.To, Data: rec.Data, Value: valueOf(rec.Value)}
-	sent, err := t.chain.Sender.Submit(ctx, domain.EVMTxRequest{From: from, Call: call}, t.signer.SignEVMTx)
+	var minGas uint64
+	if len(rec.Data) > 0 && domain.SameEVMAddress(rec.To, t.chain.Router.RouterAddress()) {
+		minGas = swapMinGas // a held swap: same floor as one sent at once
+	}
+	sent, err := t.chain.Sender.Submit(ctx, domain.EVMTxRequest{From: from, Call: call, MinGas: minGas}, t.signer.SignEVMTx)
 	if err != nil {
 		return "", err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/agentwallet/agentwallet/app"
 	"github.com/agentwallet/agentwallet/domain"
 	"github.com/agentwallet/agentwallet/mocks"
+	"github.com/agentwallet/agentwallet/ports"
 )
 
 // bridgeMocks are the Steward-side mocks of a Trading wired to a bridge.
@@ -198,5 +199,22 @@ func TestApprovedHeldBuyCountsTowardSpendingLimit(t *testing.T) {
 	// No EXPECT on sender.Submit: 0.95 BNB approved earlier plus 0.1 now exceeds 1 BNB a day.
 	if _, err := tr.Execute(context.Background(), buyOf("0.1")); !domain.IsKind(err, domain.KindPolicyDenied) {
 		t.Fatalf("err = %v, want a policy rejection", err)
+	}
+}
+
+// TestApprovedHeldSwapKeepsTheSwapGasFloor pins that a held swap sent after
+// approval gets the same gas floor as a swap sent at once: estimates for a
+// pair's first swap in a block run low.
+func TestApprovedHeldSwapKeepsTheSwapGasFloor(t *testing.T) {
+	tr, m, _ := newTradingWithBridge(t, false)
+	rec := domain.StewardTxRecord{ID: "tx-1", To: tRouter, Value: big.NewInt(1e17), Data: []byte{0xb6, 0xf9, 0xde, 0x95}, ChainID: 56}
+	m.sender.EXPECT().Submit(gomock.Any(), gomock.Any(), gomock.Any()).DoAndReturn(func(_ context.Context, req domain.EVMTxRequest, _ ports.SignEVMTxFunc) (domain.SentTx, error) {
+		if req.MinGas < 250_000 {
+			t.Errorf("MinGas = %d, want the swap floor", req.MinGas)
+		}
+		return domain.SentTx{Hash: "0x1", Value: req.Call.Value}, nil
+	})
+	if _, err := tr.ExecuteApproved(context.Background(), rec); err != nil {
+		t.Fatal(err)
 	}
 }
