@@ -245,3 +245,21 @@ func TestQuoteWithUnreadableBalanceIsUnavailable(t *testing.T) {
 		t.Fatalf("err = %v (kind %v), want KindUnavailable", err, domain.KindOf(err))
 	}
 }
+
+// TestReconcileSkipsAnUncheckableEntry pins that one ledger entry the node
+// cannot look up (a malformed hash, e.g. one an upstream signer reported)
+// does not stop the reconciler from updating the entries after it, tick
+// after tick.
+func TestReconcileSkipsAnUncheckableEntry(t *testing.T) {
+	tr, m := newTrading(t, "")
+	bad := domain.NewLedgerEntry(domain.LedgerRecord{Hash: "not-a-hash", Kind: domain.LedgerTransfer, CreatedAt: tNow})
+	good := domain.NewLedgerEntry(domain.LedgerRecord{Hash: "0x02", Kind: domain.LedgerTransfer, CreatedAt: tNow})
+	m.ledger.EXPECT().PendingLedger(gomock.Any(), 50).Return([]*domain.LedgerEntry{bad, good}, nil)
+	m.sender.EXPECT().TxState(gomock.Any(), "not-a-hash").Return(domain.TxState{}, domain.Errorf(domain.KindInvalid, "hash must be 0x followed by 64 hex digits"))
+	mined := domain.TxState{Hash: "0x02", Status: domain.TxSuccess, BlockNumber: 3, Confirmations: 1}
+	m.sender.EXPECT().TxState(gomock.Any(), "0x02").Return(mined, nil)
+	m.ledger.EXPECT().ObserveLedger(gomock.Any(), "0x02", mined, tNow).Return(true, nil)
+	if n, err := tr.Reconcile(context.Background(), 50); err != nil || n != 1 {
+		t.Fatalf("Reconcile = %d, %v; want 1, nil", n, err)
+	}
+}
