@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"strings"
+	"sync/atomic"
 
 	"github.com/agentwallet/agentwallet/domain"
 )
@@ -40,7 +41,7 @@ func idempotent[In any, Out any](ctx context.Context, t *Trading, scope, key str
 			return zero, domain.Errorf(domain.KindConflict, "Idempotency-Key was used with a different request").WithCode("IDEMPOTENCY_KEY_REUSED")
 		}
 		if rec.Response == nil {
-			return zero, domain.Errorf(domain.KindConflict, "a request with this Idempotency-Key is still running").WithCode("IDEMPOTENCY_IN_PROGRESS")
+			return zero, domain.Errorf(domain.KindConflict, "a request with this Idempotency-Key is still running, or ended with its broadcast in doubt: check tx-status before retrying with a new key").WithCode("IDEMPOTENCY_IN_PROGRESS")
 		}
 		var out Out
 		if err := json.Unmarshal(rec.Response, &out); err != nil {
@@ -48,9 +49,17 @@ func idempotent[In any, Out any](ctx context.Context, t *Trading, scope, key str
 		}
 		return out, nil
 	}
-	out, err := fn(ctx)
+	mark := &broadcastMark{}
+	out, err := fn(context.WithValue(ctx, broadcastMarkKey{}, mark))
 	if err != nil {
-		// Nothing this request did is worth replaying; let a retry run.
+		if mark.attempted.Load() && outcomeUnknown(err) {
+			// A transaction may be on its way (a broadcast that timed out can
+			// still have reached the node): keep the key claimed so a retry
+			// with it cannot send the funds twice.
+			t.log.WarnContext(ctx, "idempotency key kept after an uncertain broadcast", "scope", scope, "err", err.Error())
+			return zero, err
+		}
+		// Nothing was sent; let a retry run.
 		if rerr := t.idem.ReleaseIdempotencyKey(context.WithoutCancel(ctx), scope, key); rerr != nil {
 			t.log.ErrorContext(ctx, "release idempotency key", "err", rerr.Error())
 		}
@@ -64,4 +73,28 @@ func idempotent[In any, Out any](ctx context.Context, t *Trading, scope, key str
 		t.log.ErrorContext(ctx, "store idempotent response", "err", err.Error())
 	}
 	return out, nil
+}
+
+// broadcastMark records, for one idempotent request, whether signing and
+// broadcasting (locally or through Steward) began.
+type broadcastMark struct{ attempted atomic.Bool }
+
+type broadcastMarkKey struct{}
+
+// markBroadcast notes in ctx that a transaction is about to be signed and
+// sent; idempotent then keeps the key after an uncertain failure.
+func markBroadcast(ctx context.Context) {
+	if m, ok := ctx.Value(broadcastMarkKey{}).(*broadcastMark); ok {
+		m.attempted.Store(true)
+	}
+}
+
+// outcomeUnknown reports whether err leaves open that the transaction was
+// sent: anything but a definite refusal.
+func outcomeUnknown(err error) bool {
+	switch domain.KindOf(err) {
+	case domain.KindTimeout, domain.KindUnavailable, domain.KindUpstream, domain.KindInternal:
+		return true
+	}
+	return false
 }

@@ -233,3 +233,21 @@ func TestStewardTxRecordsFiltersAfterPaging(t *testing.T) {
 		t.Errorf("bad status: %v", err)
 	}
 }
+
+// TestStewardStatusHidesURLCredentials pins that steward-status shows the
+// base URL without the userinfo or query a deployment may carry secrets in.
+func TestStewardStatusHidesURLCredentials(t *testing.T) {
+	t.Parallel()
+	cfg := stewardConfigured
+	cfg.BaseURL = "https://ops:s3cret@steward.example/api?key=k3y"
+	s, m := newStewardUnderTest(t, cfg)
+	m.keys.EXPECT().Wallets(gomock.Any()).Return(nil, nil)
+	m.agents.EXPECT().Health(gomock.Any()).Return(domain.Errorf(domain.KindUnavailable, "Steward is unreachable"))
+	st, err := s.Status(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.BaseURL == nil || *st.BaseURL != "https://steward.example/api" {
+		t.Fatalf("baseUrl = %v, want https://steward.example/api", st.BaseURL)
+	}
+}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"net/url"
 
 	"github.com/agentwallet/agentwallet/domain"
 )
@@ -28,7 +29,7 @@ func (s *Steward) Status(ctx context.Context) (StewardStatus, error) {
 	if !s.Configured() {
 		return StewardStatus{}, nil
 	}
-	st := StewardStatus{Configured: true, BaseURL: stewardRef(s.cfg.BaseURL), VaultHealth: "error"}
+	st := StewardStatus{Configured: true, BaseURL: stewardRef(publicURL(s.cfg.BaseURL)), VaultHealth: "error"}
 	local, err := s.localEVMAddress(ctx)
 	if err != nil {
 		return StewardStatus{}, err
@@ -72,6 +73,17 @@ func (s *Steward) Status(ctx context.Context) (StewardStatus, error) {
 		st.Error = stewardRef(domain.MessageOf(err))
 	}
 	return st, nil
+}
+
+// publicURL drops what may hold a secret from a URL shown in responses:
+// user info, query and fragment.
+func publicURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "<unparseable URL>"
+	}
+	u.User, u.RawQuery, u.Fragment, u.RawFragment, u.ForceQuery = nil, "", "", "", false
+	return u.String()
 }
 
 func stewardRef[T any](v T) *T { return &v }

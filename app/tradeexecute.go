@@ -112,8 +112,9 @@ func (t *Trading) execute(ctx context.Context, in ExecuteInput) (ExecuteResult, 
 	if domain.QuoteExpired(q.QuotedAt, t.clock.Now()) {
 		return ExecuteResult{}, errQuoteExpired
 	}
-	if err := t.useQuota(ctx, g); err != nil {
-		return ExecuteResult{}, err
+	if refused, err := t.useQuota(ctx, g); err != nil || refused != "" {
+		res.Reason = refused
+		return res, err
 	}
 	exec := &Execution{Status: string(domain.TxPending)}
 	if approve != nil {

@@ -89,6 +89,12 @@ func (t *Trading) Quote(ctx context.Context, in QuoteInput) (Quote, error) {
 		return Quote{}, err
 	}
 	q.Out.Units = amounts[len(amounts)-1]
+	if q.Out.Units.Sign() <= 0 {
+		// minReceive would be zero: the swap would take the input and may
+		// deliver nothing.
+		return Quote{}, domain.Errorf(domain.KindUnprocessable, "amount %s %s is too small: the router quotes nothing for it",
+			q.In.String(), q.In.Symbol).WithCode("AMOUNT_TOO_SMALL")
+	}
 	q.MinReceive = q.Out
 	q.MinReceive.Units = domain.MinReceive(q.Out.Units, slip)
 	q.Price = price(q.In, q.Out)
@@ -131,7 +137,8 @@ func preflightError(p Preflight) error {
 		return domain.Errorf(domain.KindInvalid, "%s", reason).WithCode("INVALID_TOKEN")
 	case !c.WalletReady:
 		return domain.Errorf(domain.KindConflict, "%s", reason).WithCode("NO_WALLET")
-	case !c.RPCReady || !c.ChainReady:
+	case !c.RPCReady || !c.ChainReady || !c.GasReady && p.BNBBalanceWei == nil:
+		// An unread balance is the node's failure, not the user's funds.
 		return domain.Errorf(domain.KindUnavailable, "%s", reason).WithCode("BSC_RPC_UNAVAILABLE")
 	default:
 		return domain.Errorf(domain.KindInsufficientFunds, "%s", reason).WithCode("INSUFFICIENT_BALANCE")

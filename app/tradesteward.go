@@ -44,6 +44,7 @@ func (t *Trading) send(ctx context.Context, from string, call domain.EVMCall, mi
 	req := domain.StewardSignRequest{To: call.To, Value: call.Value, Data: call.Data, ChainID: t.policy.ChainID,
 		Description: description, IdempotencyKey: idemKey}
 	if t.steward.Configured() {
+		markBroadcast(ctx)
 		res, err := t.steward.Sign(ctx, req)
 		if err != nil {
 			return domain.SentTx{}, nil, err
@@ -72,6 +73,7 @@ func (t *Trading) send(ctx context.Context, from string, call domain.EVMCall, mi
 			return domain.SentTx{}, &Execution{Status: string(domain.StewardPendingApproval), PolicyResults: gate.Results, TxID: gate.Held.ID}, nil
 		}
 	}
+	markBroadcast(ctx)
 	sent, err = t.chain.Sender.Submit(ctx, domain.EVMTxRequest{From: from, Call: call, MinGas: minGas}, t.signer.SignEVMTx)
 	return sent, nil, err
 }
@@ -108,13 +110,51 @@ func (t *Trading) policySpends(ctx context.Context) ([]domain.PolicySpend, error
 		}
 		out = append(out, domain.PolicySpend{At: e.CreatedAt, Network: network, Value: value})
 	}
-	return out, nil
+	approved, err := t.approvedHoldSpends(ctx, since, network)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, approved...), nil
+}
+
+// approvedHoldSpends lists the local holds a person approved and the daemon
+// sent since since. Approved native transfers are in the ledger already;
+// approved contract calls (a held buy, approval or token transfer) are not,
+// yet they spent and count toward rate limits. Records come newest first by
+// hold time; paging stops once a whole page was held before the window
+// (plus its own length again, for holds approved late).
+func (t *Trading) approvedHoldSpends(ctx context.Context, since time.Time, network string) ([]domain.PolicySpend, error) {
+	var out []domain.PolicySpend
+	oldest := since.Add(-policySpendWindow)
+	page := domain.StewardPage{Limit: domain.MaxStewardPageLimit}
+	for {
+		recs, err := t.steward.localTxs.LocalTxs(ctx, domain.StewardTxBroadcast, page)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			if len(r.Data) == 0 || r.SignedAt.Before(since) {
+				continue
+			}
+			out = append(out, domain.PolicySpend{At: r.SignedAt, Network: domain.EVMNetwork(r.ChainID), Value: r.Value})
+		}
+		if len(recs) < page.Limit || recs[len(recs)-1].CreatedAt.Before(oldest) || page.Offset+page.Limit > domain.MaxStewardPageOffset {
+			return out, nil
+		}
+		page.Offset += page.Limit
+	}
 }
 
 // ExecuteApproved sends a transaction the local policy engine held, once a
 // person approved it through steward-approve-tx. A native transfer is added
 // to the ledger; a held swap or approval is only sent (its quote is gone).
 func (t *Trading) ExecuteApproved(ctx context.Context, rec domain.StewardTxRecord) (string, error) {
+	if rec.ChainID != 0 && rec.ChainID != t.policy.ChainID {
+		// Held on another network (the daemon restarted since): signing it
+		// here would send the same value on a chain it was never meant for.
+		return "", domain.Errorf(domain.KindConflict, "this transaction was held on chain %d; the daemon now runs on chain %d",
+			rec.ChainID, t.policy.ChainID).WithCode("CHAIN_MISMATCH")
+	}
 	from, local, err := t.evmWallet(ctx)
 	if err != nil {
 		return "", err
@@ -123,7 +163,11 @@ func (t *Trading) ExecuteApproved(ctx context.Context, rec domain.StewardTxRecor
 		return "", domain.Errorf(domain.KindConflict, "the local EVM key that was to sign this transaction is gone").WithCode("NO_WALLET")
 	}
 	call := domain.EVMCall{To: rec.To, Data: rec.Data, Value: valueOf(rec.Value)}
-	sent, err := t.chain.Sender.Submit(ctx, domain.EVMTxRequest{From: from, Call: call}, t.signer.SignEVMTx)
+	var minGas uint64
+	if len(rec.Data) > 0 && domain.SameEVMAddress(rec.To, t.chain.Router.RouterAddress()) {
+		minGas = swapMinGas // a held swap: same floor as one sent at once
+	}
+	sent, err := t.chain.Sender.Submit(ctx, domain.EVMTxRequest{From: from, Call: call, MinGas: minGas}, t.signer.SignEVMTx)
 	if err != nil {
 		return "", err
 	}

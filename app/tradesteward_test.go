@@ -4,12 +4,14 @@ import (
 	"context"
 	"math/big"
 	"testing"
+	"time"
 
 	"go.uber.org/mock/gomock"
 
 	"github.com/agentwallet/agentwallet/app"
 	"github.com/agentwallet/agentwallet/domain"
 	"github.com/agentwallet/agentwallet/mocks"
+	"github.com/agentwallet/agentwallet/ports"
 )
 
 // bridgeMocks are the Steward-side mocks of a Trading wired to a bridge.
@@ -110,6 +112,7 @@ func TestLocallyHeldOrRejectedTradeIsNeverSigned(t *testing.T) {
 			tr, m, b := newTradingWithBridge(t, false)
 			b.withLocalRules(t, tc.rules)
 			m.ledger.EXPECT().LedgerEntries(gomock.Any()).Return(nil, nil)
+			b.localTxs.EXPECT().LocalTxs(gomock.Any(), domain.StewardTxBroadcast, gomock.Any()).Return(nil, nil)
 			b.localTxs.EXPECT().RecordLocalTx(gomock.Any(), gomock.Cond(func(r domain.StewardTxRecord) bool {
 				return r.Status == tc.status && r.To == tRouter && r.Value.Cmp(big.NewInt(1e17)) == 0
 			})).DoAndReturn(func(_ context.Context, r domain.StewardTxRecord) (domain.StewardTxRecord, error) {
@@ -135,6 +138,7 @@ func TestLocallyAllowedTradeIsSent(t *testing.T) {
 	tr, m, b := newTradingWithBridge(t, false)
 	b.withLocalRules(t, allowAboveHundredth)
 	m.ledger.EXPECT().LedgerEntries(gomock.Any()).Return(nil, nil)
+	b.localTxs.EXPECT().LocalTxs(gomock.Any(), domain.StewardTxBroadcast, gomock.Any()).Return(nil, nil)
 	m.sender.EXPECT().Submit(gomock.Any(), gomock.Any(), gomock.Any()).Return(domain.SentTx{Hash: "0x1", Nonce: 7, Value: big.NewInt(1e17)}, nil)
 	m.ledger.EXPECT().AppendLedger(gomock.Any(), gomock.Any()).Return(nil)
 	res, err := tr.Execute(context.Background(), buyOf("0.1"))
@@ -164,5 +168,53 @@ func TestHeldSellApprovalStopsTheSell(t *testing.T) {
 	}
 	if res.Executed || res.Execution != nil || res.Approval == nil || res.Approval.Status != "pending_approval" || res.Approval.TxID != "approve-1" {
 		t.Fatalf("got %+v (approval %+v)", res, res.Approval)
+	}
+}
+
+// TestApprovedHoldForAnotherChainIsNeverSent pins that a local hold recorded
+// on one network (say testnet) and approved after the daemon was restarted
+// on another is refused, not signed for the chain it was never meant for.
+func TestApprovedHoldForAnotherChainIsNeverSent(t *testing.T) {
+	tr, _, _ := newTradingWithBridge(t, false)
+	rec := domain.StewardTxRecord{ID: "tx-1", To: tToken, Value: big.NewInt(1e17), ChainID: 97}
+	if _, err := tr.ExecuteApproved(context.Background(), rec); domain.KindOf(err) != domain.KindConflict {
+		t.Fatalf("ExecuteApproved on chain 56 of a chain-97 hold: err = %v, want a conflict", err)
+	}
+}
+
+// TestApprovedHeldBuyCountsTowardSpendingLimit pins that a held buy a person
+// approved (sent from the hold queue, so absent from the ledger) still
+// counts toward the local daily spending limit.
+func TestApprovedHeldBuyCountsTowardSpendingLimit(t *testing.T) {
+	tr, m, b := newTradingWithBridge(t, false)
+	b.withLocalRules(t, `[{"type":"spending-limit","enabled":true,"config":{"maxPerDay":"1000000000000000000"}}]`)
+	m.ledger.EXPECT().LedgerEntries(gomock.Any()).Return(nil, nil)
+	approved := domain.StewardTxRecord{ID: "local-0", Status: domain.StewardTxBroadcast, To: tRouter, Value: big.NewInt(95e16),
+		Data: []byte{0xb6, 0xf9, 0xde, 0x95}, ChainID: 56, CreatedAt: tNow.Add(-2 * time.Hour), SignedAt: tNow.Add(-time.Hour)}
+	b.localTxs.EXPECT().LocalTxs(gomock.Any(), domain.StewardTxBroadcast, gomock.Any()).Return([]domain.StewardTxRecord{approved}, nil)
+	b.localTxs.EXPECT().RecordLocalTx(gomock.Any(), gomock.Any()).DoAndReturn(func(_ context.Context, r domain.StewardTxRecord) (domain.StewardTxRecord, error) {
+		r.ID = "local-1"
+		return r, nil
+	})
+	// No EXPECT on sender.Submit: 0.95 BNB approved earlier plus 0.1 now exceeds 1 BNB a day.
+	if _, err := tr.Execute(context.Background(), buyOf("0.1")); !domain.IsKind(err, domain.KindPolicyDenied) {
+		t.Fatalf("err = %v, want a policy rejection", err)
+	}
+}
+
+// TestApprovedHeldSwapKeepsTheSwapGasFloor pins that a held swap sent after
+// approval gets the same gas floor as a swap sent at once: estimates for a
+// pair's first swap in a block run low.
+func TestApprovedHeldSwapKeepsTheSwapGasFloor(t *testing.T) {
+	tr, m, _ := newTradingWithBridge(t, false)
+	rec := domain.StewardTxRecord{ID: "tx-1", To: tRouter, Value: big.NewInt(1e17), Data: []byte{0xb6, 0xf9, 0xde, 0x95}, ChainID: 56}
+	m.sender.EXPECT().Submit(gomock.Any(), gomock.Any(), gomock.Any()).DoAndReturn(func(_ context.Context, req domain.EVMTxRequest, _ ports.SignEVMTxFunc) (domain.SentTx, error) {
+		if req.MinGas < 250_000 {
+			t.Errorf("MinGas = %d, want the swap floor", req.MinGas)
+		}
+		return domain.SentTx{Hash: "0x1", Value: req.Call.Value}, nil
+	})
+	if _, err := tr.ExecuteApproved(context.Background(), rec); err != nil {
+		t.Fatal(err)
 	}
 }

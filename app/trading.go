@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/agentwallet/agentwallet/domain"
@@ -43,7 +44,8 @@ type Trading struct {
 	clock    ports.Clock
 	log      *slog.Logger
 	policy   TradingPolicy
-	steward  *Steward // nil: no Steward bridge and no local policy engine
+	steward  *Steward   // nil: no Steward bridge and no local policy engine
+	quotaMu  sync.Mutex // serialises useQuota's count and booking
 }
 
 // TradingDeps bundles what NewTrading takes besides the chain.
@@ -129,23 +131,38 @@ func (t *Trading) gate(ctx context.Context, agent bool) (domain.TradeGate, error
 	count := 0
 	if agent {
 		actor = domain.ActorAgent
-		now := t.clock.Now().UTC()
-		day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-		if count, err = t.quota.CountAttempts(ctx, agentQuotaScope, day); err != nil {
+		if count, err = t.agentTradesToday(ctx); err != nil {
 			return domain.TradeGate{}, err
 		}
 	}
 	return mode.Decide(actor, count, t.policy.AgentDailyLimit), nil
 }
 
-// useQuota books one agent trade before it is broadcast, so concurrent
-// agent requests cannot all slip under the limit.
-func (t *Trading) useQuota(ctx context.Context, g domain.TradeGate) error {
+func (t *Trading) agentTradesToday(ctx context.Context) (int, error) {
+	now := t.clock.Now().UTC()
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	return t.quota.CountAttempts(ctx, agentQuotaScope, day)
+}
+
+// useQuota books one agent trade before it is broadcast. gate's count may
+// be stale by now (concurrent agent requests all read the same one), so the
+// count is read again and booked under quotaMu: together they cannot exceed
+// the daily limit. refused is the reason when the quota ran out meanwhile.
+func (t *Trading) useQuota(ctx context.Context, g domain.TradeGate) (refused string, err error) {
 	if !g.UsesQuota {
-		return nil
+		return "", nil
 	}
-	_, err := t.quota.RecordAttempt(ctx, agentQuotaScope, t.clock.Now(), 48*time.Hour)
-	return err
+	t.quotaMu.Lock()
+	defer t.quotaMu.Unlock()
+	count, err := t.agentTradesToday(ctx)
+	if err != nil {
+		return "", err
+	}
+	if again := domain.TradeModeAgentAuto.Decide(domain.ActorAgent, count, t.policy.AgentDailyLimit); !again.LocalSigning {
+		return again.Reason, nil
+	}
+	_, err = t.quota.RecordAttempt(ctx, agentQuotaScope, t.clock.Now(), 48*time.Hour)
+	return "", err
 }
 
 // appendLedger records a broadcast; a failure is logged, never returned,

@@ -112,7 +112,7 @@ func TestAllowedAgentTradeBooksQuotaAndLedger(t *testing.T) {
 	tr, m := newTrading(t, "agent-auto")
 	m.expectBuyQuote()
 	m.settings.EXPECT().Setting(gomock.Any(), app.SettingTradePermissionMode).Return("", false, nil)
-	m.attempts.EXPECT().CountAttempts(gomock.Any(), "trade.agent-auto", gomock.Any()).Return(24, nil)
+	m.attempts.EXPECT().CountAttempts(gomock.Any(), "trade.agent-auto", gomock.Any()).Return(24, nil).Times(2) // gate, then again when booking
 	gomock.InOrder(
 		m.attempts.EXPECT().RecordAttempt(gomock.Any(), "trade.agent-auto", tNow, gomock.Any()).Return(25, nil),
 		m.sender.EXPECT().Submit(gomock.Any(), gomock.Any(), gomock.Any()).DoAndReturn(func(_ context.Context, req domain.EVMTxRequest, _ ports.SignEVMTxFunc) (domain.SentTx, error) {
@@ -217,5 +217,49 @@ func BenchmarkQuote(b *testing.B) {
 		if _, err := tr.Quote(context.Background(), in); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestQuoteOfNothingIsRefused pins that a swap the router prices at zero
+// output (a dust amount) is refused: its minReceive would be zero, so the
+// swap would take the funds and deliver nothing.
+func TestQuoteOfNothingIsRefused(t *testing.T) {
+	tr, m := newTrading(t, "manual-local-key")
+	m.router.EXPECT().AmountsOut(gomock.Any(), gomock.Any(), gomock.Any()).Return([]*big.Int{big.NewInt(1), new(big.Int)}, nil)
+	m.expectBuyQuote()
+	in := buyInput(false, false)
+	in.Amount = "0.000000000000000001"
+	if _, err := tr.Quote(context.Background(), in.QuoteInput); domain.KindOf(err) != domain.KindUnprocessable {
+		t.Fatalf("Quote of a zero output: err = %v, want KindUnprocessable", err)
+	}
+}
+
+// TestQuoteWithUnreadableBalanceIsUnavailable pins that a node failing to
+// return the wallet's balance is reported as the RPC being unavailable, not
+// as the user's insufficient balance.
+func TestQuoteWithUnreadableBalanceIsUnavailable(t *testing.T) {
+	tr, m := newTrading(t, "")
+	m.node.EXPECT().NativeBalance(gomock.Any(), tWallet).Return(nil, domain.Errorf(domain.KindUnavailable, "BSC RPC unavailable"))
+	m.expectBuyQuote()
+	if _, err := tr.Quote(context.Background(), buyInput(false, false).QuoteInput); domain.KindOf(err) != domain.KindUnavailable {
+		t.Fatalf("err = %v (kind %v), want KindUnavailable", err, domain.KindOf(err))
+	}
+}
+
+// TestReconcileSkipsAnUncheckableEntry pins that one ledger entry the node
+// cannot look up (a malformed hash, e.g. one an upstream signer reported)
+// does not stop the reconciler from updating the entries after it, tick
+// after tick.
+func TestReconcileSkipsAnUncheckableEntry(t *testing.T) {
+	tr, m := newTrading(t, "")
+	bad := domain.NewLedgerEntry(domain.LedgerRecord{Hash: "not-a-hash", Kind: domain.LedgerTransfer, CreatedAt: tNow})
+	good := domain.NewLedgerEntry(domain.LedgerRecord{Hash: "0x02", Kind: domain.LedgerTransfer, CreatedAt: tNow})
+	m.ledger.EXPECT().PendingLedger(gomock.Any(), 50).Return([]*domain.LedgerEntry{bad, good}, nil)
+	m.sender.EXPECT().TxState(gomock.Any(), "not-a-hash").Return(domain.TxState{}, domain.Errorf(domain.KindInvalid, "hash must be 0x followed by 64 hex digits"))
+	mined := domain.TxState{Hash: "0x02", Status: domain.TxSuccess, BlockNumber: 3, Confirmations: 1}
+	m.sender.EXPECT().TxState(gomock.Any(), "0x02").Return(mined, nil)
+	m.ledger.EXPECT().ObserveLedger(gomock.Any(), "0x02", mined, tNow).Return(true, nil)
+	if n, err := tr.Reconcile(context.Background(), 50); err != nil || n != 1 {
+		t.Fatalf("Reconcile = %d, %v; want 1, nil", n, err)
 	}
 }

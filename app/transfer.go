@@ -121,8 +121,9 @@ func (t *Trading) transfer(ctx context.Context, in TransferInput) (TransferResul
 		res.Reason = g.Reason
 		return res, nil
 	}
-	if err := t.useQuota(ctx, g); err != nil {
-		return TransferResult{}, err
+	if refused, err := t.useQuota(ctx, g); err != nil || refused != "" {
+		res.Reason = refused
+		return res, err
 	}
 	sent, held, err := t.send(ctx, from, call, 0, policyKey(in.IdempotencyKey, "transfer"), "transfer "+res.Amount+" "+truncateStr(symbol, 16))
 	if err != nil {

@@ -34,6 +34,12 @@ func (t *Trading) Reconcile(ctx context.Context, limit int) (int, error) {
 	changed := 0
 	for _, e := range pending {
 		st, err := t.chain.Sender.TxState(ctx, e.Hash)
+		if domain.IsKind(err, domain.KindInvalid) {
+			// This entry can never be looked up (say, a malformed hash an
+			// upstream signer reported); it must not block the rest.
+			t.log.WarnContext(ctx, "ledger entry cannot be reconciled", "hash", e.Hash, "err", err.Error())
+			continue
+		}
 		if err != nil {
 			return changed, err
 		}

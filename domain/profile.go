@@ -254,8 +254,13 @@ func matchSell(lots []lot, sold, proceeds *big.Int) ([]lot, *big.Rat) {
 		if take.Cmp(left) > 0 {
 			take = left
 		}
-		// cost of take units = lot cost × take / lot units, kept exact.
-		part := new(big.Rat).Mul(l.cost, new(big.Rat).SetFrac(take, l.units))
+		// cost of take units = lot cost × take / lot units, kept exact. A lot
+		// of zero units (a buy quoted at nothing) is all cost: the next sell
+		// consumes it whole.
+		part := l.cost
+		if l.units.Sign() > 0 {
+			part = new(big.Rat).Mul(l.cost, new(big.Rat).SetFrac(take, l.units))
+		}
 		matchedCost.Add(matchedCost, part)
 		matchedUnits.Add(matchedUnits, take)
 		if take == l.units {

@@ -240,3 +240,20 @@ func BenchmarkBuildTradingProfile(b *testing.B) {
 		domain.BuildTradingProfile(entries, domain.Window30d, domain.ProfileSourceAll, now)
 	}
 }
+
+// TestBuildTradingProfileZeroUnitBuy pins that a buy recorded with a zero
+// token output (a dust buy quoted at nothing) neither panics the profile
+// nor realizes anything: its cost stays an open lot of zero units.
+func TestBuildTradingProfileZeroUnitBuy(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+	entries := []*domain.LedgerEntry{
+		newSwap(t, "0x01", now.Add(-3*time.Hour), domain.SourceManual, domain.SideBuy, tokenA, "0.000000000000000001", "0", domain.TxSuccess),
+		newSwap(t, "0x02", now.Add(-2*time.Hour), domain.SourceManual, domain.SideBuy, tokenA, "1", "10", domain.TxSuccess),
+		newSwap(t, "0x03", now.Add(-time.Hour), domain.SourceManual, domain.SideSell, tokenA, "2", "10", domain.TxSuccess),
+	}
+	p := domain.BuildTradingProfile(entries, domain.Window30d, domain.ProfileSourceAll, now)
+	if got := domain.FormatRat(p.Summary.RealizedPnlWei, 18); got != "0.999999999999999999" {
+		t.Fatalf("realized P&L = %s, want 0.999999999999999999", got)
+	}
+}
