@@ -259,6 +259,9 @@ func TestReconcileSkipsAnUncheckableEntry(t *testing.T) {
 	mined := domain.TxState{Hash: "0x02", Status: domain.TxSuccess, BlockNumber: 3, Confirmations: 1}
 	m.sender.EXPECT().TxState(gomock.Any(), "0x02").Return(mined, nil)
 	m.ledger.EXPECT().ObserveLedger(gomock.Any(), "0x02", mined, tNow).Return(true, nil)
+	// The uncheckable entry is marked checked with its unchanged state, so
+	// the next pass takes other entries first.
+	m.ledger.EXPECT().ObserveLedger(gomock.Any(), "not-a-hash", bad.State(), tNow).Return(false, nil)
 	if n, err := tr.Reconcile(context.Background(), 50); err != nil || n != 1 {
 		t.Fatalf("Reconcile = %d, %v; want 1, nil", n, err)
 	}

@@ -38,6 +38,10 @@ func (t *Trading) Reconcile(ctx context.Context, limit int) (int, error) {
 			// This entry can never be looked up (say, a malformed hash an
 			// upstream signer reported); it must not block the rest.
 			t.log.WarnContext(ctx, "ledger entry cannot be reconciled", "hash", e.Hash, "err", err.Error())
+			// Mark it checked (nothing changes) so the next pass takes others first.
+			if _, err := t.ledger.ObserveLedger(ctx, e.Hash, e.State(), t.clock.Now()); err != nil {
+				return changed, err
+			}
 			continue
 		}
 		if err != nil {

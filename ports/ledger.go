@@ -16,13 +16,15 @@ type Ledger interface {
 	AppendLedger(ctx context.Context, e *domain.LedgerEntry) error
 	// ObserveLedger applies a chain observation to the entry with hash in one
 	// transaction, with LedgerEntry.Observe's rules (success and reverted are
-	// terminal), and reports whether it changed. An unknown hash gives
+	// terminal), and reports whether it changed. It records that the entry
+	// was checked at at even when nothing changed. An unknown hash gives
 	// KindNotFound.
 	ObserveLedger(ctx context.Context, hash string, s domain.TxState, at time.Time) (bool, error)
 	// LedgerEntries returns every entry, oldest first.
 	LedgerEntries(ctx context.Context) ([]*domain.LedgerEntry, error)
 	// PendingLedger returns up to limit entries whose status is pending or
-	// not_found, oldest first.
+	// not_found, least recently checked (ObserveLedger) first, then oldest
+	// first, so entries that never settle cannot starve the others.
 	PendingLedger(ctx context.Context, limit int) ([]*domain.LedgerEntry, error)
 }
 

@@ -82,6 +82,9 @@ func (s *Store) ObserveLedger(ctx context.Context, hash string, obs domain.TxSta
 		if err != nil {
 			return err
 		}
+		if _, err := tx.ExecContext(ctx, `UPDATE trade_ledger SET checked_at = ? WHERE hash = ?`, unixMillis(at), strings.ToLower(hash)); err != nil {
+			return err
+		}
 		if changed = e.Observe(obs, at); !changed {
 			return nil
 		}
@@ -105,10 +108,11 @@ func (s *Store) LedgerEntries(ctx context.Context) ([]*domain.LedgerEntry, error
 	return s.queryLedger(ctx, `SELECT hash, record, state, updated_at FROM trade_ledger ORDER BY created_at, hash`)
 }
 
-// PendingLedger returns unsettled entries, oldest first.
+// PendingLedger returns unsettled entries, least recently checked first,
+// then oldest first.
 func (s *Store) PendingLedger(ctx context.Context, limit int) ([]*domain.LedgerEntry, error) {
 	return s.queryLedger(ctx, `SELECT hash, record, state, updated_at FROM trade_ledger
-		WHERE status IN ('pending', 'not_found') ORDER BY created_at, hash LIMIT ?`, limit)
+		WHERE status IN ('pending', 'not_found') ORDER BY checked_at, created_at, hash LIMIT ?`, limit)
 }
 
 func (s *Store) queryLedger(ctx context.Context, q string, args ...any) ([]*domain.LedgerEntry, error) {

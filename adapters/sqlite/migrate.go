@@ -110,6 +110,13 @@ CREATE TABLE idempotency (
 	PRIMARY KEY (scope, key)
 );
 `},
+	// checked_at lets the reconciler take unsettled entries least recently
+	// checked first, so transactions that stay not_found forever cannot
+	// starve newer ones.
+	{"0101_ledger_checked_at", `
+ALTER TABLE trade_ledger ADD COLUMN checked_at INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX trade_ledger_unsettled ON trade_ledger(status, checked_at, created_at);
+`},
 }
 
 func (s *Store) migrate(ctx context.Context) error {

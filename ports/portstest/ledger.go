@@ -79,8 +79,32 @@ func RunLedger(t *testing.T, newLedger func(t *testing.T) ports.Ledger) {
 			t.Fatal(err)
 		}
 		p, err := l.PendingLedger(ctx, 2)
-		if err != nil || len(p) != 2 || p[0].Hash != "0x1" || p[1].Hash != "0x2" {
-			t.Fatalf("PendingLedger(2) = %v, %v", p, err)
+		if err != nil || len(p) != 2 || p[0].Hash != "0x1" || p[1].Hash != "0x3" {
+			t.Fatalf("PendingLedger(2) = %v, %v; want the never-checked entries first", p, err)
+		}
+	})
+
+	t.Run("pending_rotates_through_entries_that_never_settle", func(t *testing.T) {
+		l := newLedger(t)
+		for i, h := range []string{"0xa", "0xb", "0xc"} {
+			if err := l.AppendLedger(ctx, entry(h, t0.Add(time.Duration(i)*time.Minute))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		seen := map[string]bool{}
+		for pass := 0; pass < 3; pass++ {
+			p, err := l.PendingLedger(ctx, 1)
+			if err != nil || len(p) != 1 {
+				t.Fatalf("pass %d: PendingLedger(1) = %v, %v", pass, p, err)
+			}
+			seen[p[0].Hash] = true
+			// Still not on chain: an unchanged observation marks it checked.
+			if _, err := l.ObserveLedger(ctx, p[0].Hash, p[0].State(), t0.Add(time.Duration(pass+1)*time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if len(seen) != 3 {
+			t.Fatalf("three passes of limit 1 checked %v; want every entry once", seen)
 		}
 	})
 }
