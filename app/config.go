@@ -30,6 +30,11 @@ type Config struct {
 	Passphrase     Secret `koanf:"passphrase"`     // keystore passphrase
 	PassphraseFile string `koanf:"passphraseFile"` // file holding the keystore passphrase
 	AgentID        string `koanf:"agentId"`        // this agent's id (cloud agent, Steward fallback)
+	// ApproverToken, when set, is a second credential a person must present
+	// (X-Approver-Token) to approve or deny held transactions and to change
+	// policies, so the agent, which holds the API token, cannot approve its
+	// own held transactions.
+	ApproverToken Secret `koanf:"approverToken"`
 	WalletNetwork  string `koanf:"walletNetwork"`  // mainnet or testnet
 	LogLevel       string `koanf:"logLevel"`       // debug, info, warn, error
 
@@ -158,6 +163,7 @@ var envBindings = []envBinding{
 	{"AGENTWALLET_PASSPHRASE", "passphrase", envString},
 	{"AGENTWALLET_PASSPHRASE_FILE", "passphraseFile", envString},
 	{"AGENTWALLET_AGENT_ID", "agentId", envString},
+	{"AGENTWALLET_APPROVER_TOKEN", "approverToken", envString},
 	{"ELIZA_WALLET_NETWORK", "walletNetwork", envString},
 	{"AGENTWALLET_LOG_LEVEL", "logLevel", envString},
 	{"AGENTWALLET_ALLOW_LOOPBACK_UPSTREAMS", "allowLoopbackUpstreams", envBool},
@@ -194,7 +200,7 @@ var envBindings = []envBinding{
 
 // SecretEnvNames lists the variables holding secrets; the daemon removes them
 // from its environment once the configuration is loaded.
-var SecretEnvNames = []string{"ELIZA_API_TOKEN", "AGENTWALLET_API_TOKEN", "AGENTWALLET_PASSPHRASE", "ELIZA_WALLET_EXPORT_TOKEN", "ELIZAOS_CLOUD_API_KEY",
+var SecretEnvNames = []string{"ELIZA_API_TOKEN", "AGENTWALLET_API_TOKEN", "AGENTWALLET_PASSPHRASE", "ELIZA_WALLET_EXPORT_TOKEN", "AGENTWALLET_APPROVER_TOKEN", "ELIZAOS_CLOUD_API_KEY",
 	"ALCHEMY_API_KEY", "INFURA_API_KEY", "ANKR_API_KEY", "HELIUS_API_KEY", "BIRDEYE_API_KEY", "SOLANA_RPC_URL",
 	"ETHEREUM_RPC_URL", "BASE_RPC_URL", "AVALANCHE_RPC_URL", "NODEREAL_BSC_RPC_URL", "QUICKNODE_BSC_RPC_URL", "BSC_RPC_URL",
 	"STEWARD_API_KEY", "STEWARD_AGENT_TOKEN"}

@@ -142,7 +142,7 @@ func originGuard(extra []string, allowNull bool) gin.HandlerFunc {
 		h.Set("Access-Control-Allow-Origin", origin)
 		h.Add("Vary", "Origin")
 		h.Set("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS")
-		h.Set("Access-Control-Allow-Headers", "Content-Type, Authorization, X-Api-Key, X-Eliza-Export-Token, X-Eliza-Agent-Action, X-Elizaos-Agent-Action, Idempotency-Key, X-Request-Id")
+		h.Set("Access-Control-Allow-Headers", "Content-Type, Authorization, X-Api-Key, X-Eliza-Export-Token, X-Eliza-Agent-Action, X-Elizaos-Agent-Action, Idempotency-Key, X-Request-Id, X-Approver-Token")
 		h.Set("Access-Control-Max-Age", "600")
 		if c.Request.Method == http.MethodOptions {
 			c.AbortWithStatus(http.StatusNoContent)
@@ -187,6 +187,25 @@ func requireToken(token string) gin.HandlerFunc {
 		got := sha256.Sum256([]byte(given))
 		if given == "" || subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
 			c.AbortWithStatusJSON(http.StatusUnauthorized, errorBody{Error: "Unauthorized", Code: "UNAUTHORIZED"})
+			return
+		}
+		c.Next()
+	}
+}
+
+// requireApprover guards the routes that release or change what policies
+// hold (approve, deny, policy updates) with the approver token, when one is
+// configured: the agent holds the API token and must not approve itself.
+func requireApprover(token string) gin.HandlerFunc {
+	if token == "" {
+		return func(c *gin.Context) { c.Next() }
+	}
+	want := sha256.Sum256([]byte(token))
+	return func(c *gin.Context) {
+		got := sha256.Sum256([]byte(strings.TrimSpace(c.GetHeader("X-Approver-Token"))))
+		if subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
+			c.AbortWithStatusJSON(http.StatusForbidden, errorBody{
+				Error: "this action needs the approver token (X-Approver-Token header)", Code: "APPROVER_REQUIRED"})
 			return
 		}
 		c.Next()

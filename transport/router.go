@@ -66,12 +66,13 @@ func NewRouter(d Deps) http.Handler {
 	api.POST("/wallet/import", w.importKey)
 	api.POST("/wallet/export", w.export)
 	st := stewardHandlers{app: d.App}
+	approver := requireApprover(cfg.ApproverToken.Reveal())
 	api.GET("/wallet/steward-status", st.status)
 	api.GET("/wallet/steward-pending-approvals", st.pending)
-	api.POST("/wallet/steward-approve-tx", st.approve)
-	api.POST("/wallet/steward-deny-tx", st.deny)
+	api.POST("/wallet/steward-approve-tx", approver, st.approve)
+	api.POST("/wallet/steward-deny-tx", approver, st.deny)
 	api.GET("/wallet/steward-policies", st.policies)
-	api.PUT("/wallet/steward-policies", st.putPolicies)
+	api.PUT("/wallet/steward-policies", approver, st.putPolicies)
 	api.GET("/wallet/steward-tx-records", st.txRecords)
 	b := balanceHandlers{app: d.App}
 	api.GET("/wallet/balances", b.balances)
