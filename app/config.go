@@ -35,8 +35,8 @@ type Config struct {
 	// policies, so the agent, which holds the API token, cannot approve its
 	// own held transactions.
 	ApproverToken Secret `koanf:"approverToken"`
-	WalletNetwork  string `koanf:"walletNetwork"`  // mainnet or testnet
-	LogLevel       string `koanf:"logLevel"`       // debug, info, warn, error
+	WalletNetwork string `koanf:"walletNetwork"` // mainnet or testnet
+	LogLevel      string `koanf:"logLevel"`      // debug, info, warn, error
 
 	// AllowLoopbackUpstreams lets cloud and Steward URLs be plain http on
 	// loopback or private addresses (local use and tests).
