@@ -123,10 +123,3 @@ func (b BSCConfig) validate() []error {
 	}
 	return errs
 }
-
-func truncateStr(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n]
-}

@@ -77,7 +77,7 @@ func (t *Trading) transfer(ctx context.Context, in TransferInput) (TransferResul
 		call = domain.EVMCall{To: to, Value: amount.Units}
 	} else {
 		if strings.TrimSpace(in.TokenAddress) == "" {
-			return TransferResult{}, domain.Errorf(domain.KindInvalid, "tokenAddress is required for %s", truncateStr(symbol, 16))
+			return TransferResult{}, domain.Errorf(domain.KindInvalid, "tokenAddress is required for %s", domain.Clip(symbol, 16))
 		}
 		token, err := domain.ParseEVMAddress(in.TokenAddress)
 		if err != nil {
@@ -97,7 +97,7 @@ func (t *Trading) transfer(ctx context.Context, in TransferInput) (TransferResul
 			return TransferResult{}, err
 		}
 		if bal.Cmp(amount.Units) < 0 {
-			return TransferResult{}, domain.Errorf(domain.KindInsufficientFunds, "%s balance %s is below %s", truncateStr(symbol, 16), domain.FormatUnits(bal, info.Decimals), amount.String()).WithCode("INSUFFICIENT_BALANCE")
+			return TransferResult{}, domain.Errorf(domain.KindInsufficientFunds, "%s balance %s is below %s", domain.Clip(symbol, 16), domain.FormatUnits(bal, info.Decimals), amount.String()).WithCode("INSUFFICIENT_BALANCE")
 		}
 		if call, err = t.chain.ERC20.TransferCall(token, to, amount.Units); err != nil {
 			return TransferResult{}, err
@@ -125,7 +125,7 @@ func (t *Trading) transfer(ctx context.Context, in TransferInput) (TransferResul
 		res.Reason = refused
 		return res, err
 	}
-	sent, held, err := t.send(ctx, from, call, 0, policyKey(in.IdempotencyKey, "transfer"), "transfer "+res.Amount+" "+truncateStr(symbol, 16))
+	sent, held, err := t.send(ctx, from, call, 0, policyKey(in.IdempotencyKey, "transfer"), "transfer "+res.Amount+" "+domain.Clip(symbol, 16))
 	if err != nil {
 		return TransferResult{}, err
 	}

@@ -33,7 +33,7 @@ func (s *WalletConfigService) Update(ctx context.Context, u WalletConfigUpdate) 
 	for family, provider := range u.Selections {
 		f := domain.RPCFamily(family)
 		if !isFamily(f) {
-			return domain.Errorf(domain.KindInvalid, "selections.%s: unknown chain family (use evm, bsc or solana)", trimField(family))
+			return domain.Errorf(domain.KindInvalid, "selections.%s: unknown chain family (use evm, bsc or solana)", domain.Clip(family, 40))
 		}
 		p, err := domain.ParseRPCProvider(f, provider)
 		if err != nil {
@@ -53,7 +53,7 @@ func (s *WalletConfigService) Update(ctx context.Context, u WalletConfigUpdate) 
 	for name, value := range u.Credentials {
 		c, ok := domain.ParseProviderCredential(name)
 		if !ok {
-			return domain.Errorf(domain.KindInvalid, "%s: unknown credential", trimField(name))
+			return domain.Errorf(domain.KindInvalid, "%s: unknown credential", domain.Clip(name, 40))
 		}
 		v := strings.TrimSpace(value)
 		if v != "" && c.IsURL() {
@@ -113,12 +113,4 @@ func isFamily(f domain.RPCFamily) bool {
 		}
 	}
 	return false
-}
-
-// trimField keeps a client-supplied field name short in error messages.
-func trimField(s string) string {
-	if r := []rune(s); len(r) > 40 {
-		return string(r[:40]) + "…"
-	}
-	return s
 }

@@ -39,7 +39,7 @@ func FormatUnits(v *big.Int, decimals uint8) string {
 // separators, empty parts and more fractional digits than decimals allows.
 func ParseUnits(s string, decimals uint8) (*big.Int, error) {
 	bad := func(why string) error {
-		return Errorf(KindInvalid, "invalid amount %q: %s", truncate(s, 40), why)
+		return Errorf(KindInvalid, "invalid amount %q: %s", Clip(s, 40), why)
 	}
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -91,13 +91,6 @@ func allDigits(s string) bool {
 		}
 	}
 	return true
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }
 
 func itoa(n int) string { return big.NewInt(int64(n)).String() }

@@ -20,7 +20,7 @@ func ParseChain(s string) (Chain, error) {
 	case ChainEVM, ChainSolana:
 		return c, nil
 	}
-	return "", Errorf(KindInvalid, "chain must be \"evm\" or \"solana\", got %q", truncate(s, 40))
+	return "", Errorf(KindInvalid, "chain must be \"evm\" or \"solana\", got %q", Clip(s, 40))
 }
 
 // ParseChainSelection parses the generate request's chain: "evm", "solana" or
@@ -34,5 +34,5 @@ func ParseChainSelection(s string) ([]Chain, error) {
 	case "solana":
 		return []Chain{ChainSolana}, nil
 	}
-	return nil, Errorf(KindInvalid, "chain must be \"evm\", \"solana\" or \"both\", got %q", truncate(s, 40))
+	return nil, Errorf(KindInvalid, "chain must be \"evm\", \"solana\" or \"both\", got %q", Clip(s, 40))
 }

@@ -19,7 +19,7 @@ func ParseCloudAgentID(s string) (CloudAgentID, error) {
 	s = strings.TrimSpace(s)
 	id, err := uuid.Parse(s)
 	if err != nil || len(s) != 36 {
-		return "", Errorf(KindInvalid, "invalid agent ID %q: must be a UUID", truncate(s, 40)).WithCode("INVALID_AGENT_ID")
+		return "", Errorf(KindInvalid, "invalid agent ID %q: must be a UUID", Clip(s, 40)).WithCode("INVALID_AGENT_ID")
 	}
 	return CloudAgentID(id.String()), nil
 }

@@ -105,7 +105,7 @@ func NewCryptoQuoteRequest(amount USD, currency, network string) (CryptoQuoteReq
 		currency = "USDC"
 	}
 	if len(currency) > 10 || !isUpperAlnum(currency) {
-		return CryptoQuoteRequest{}, Errorf(KindInvalid, "invalid currency %q", truncate(currency, 20))
+		return CryptoQuoteRequest{}, Errorf(KindInvalid, "invalid currency %q", Clip(currency, 20))
 	}
 	return CryptoQuoteRequest{
 		AmountUSD: amount,

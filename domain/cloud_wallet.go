@@ -18,7 +18,7 @@ func ParseWalletSource(s string) (WalletSource, error) {
 	case SourceLocal, SourceCloud:
 		return src, nil
 	}
-	return "", Errorf(KindInvalid, "source must be \"local\" or \"cloud\", got %q", truncate(s, 40))
+	return "", Errorf(KindInvalid, "source must be \"local\" or \"cloud\", got %q", Clip(s, 40))
 }
 
 // CloudWalletProvider is who holds a cloud wallet's key on the cloud side.

@@ -23,7 +23,7 @@ const maxDecimalExp = 80
 // refuses blanks, NaN/Inf, hex, separators and exponents beyond ±80.
 func ParseDecimal(s string) (Decimal, error) {
 	bad := func(why string) (Decimal, error) {
-		return Decimal{}, Errorf(KindInvalid, "invalid decimal %q: %s", truncate(s, 40), why)
+		return Decimal{}, Errorf(KindInvalid, "invalid decimal %q: %s", Clip(s, 40), why)
 	}
 	t := strings.TrimSpace(s)
 	if t == "" {

@@ -15,7 +15,7 @@ const ZeroEVMAddress = "0x0000000000000000000000000000000000000000"
 // INVALID_ADDRESS.
 func ParseEVMAddress(s string) (string, error) {
 	bad := func(why string) error {
-		return Errorf(KindInvalid, "invalid EVM address %q: %s", truncate(s, 50), why).WithCode("INVALID_ADDRESS")
+		return Errorf(KindInvalid, "invalid EVM address %q: %s", Clip(s, 50), why).WithCode("INVALID_ADDRESS")
 	}
 	h := strings.TrimSpace(s)
 	if len(h) >= 2 && h[0] == '0' && (h[1] == 'x' || h[1] == 'X') {

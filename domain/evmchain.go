@@ -21,7 +21,7 @@ func ParseWalletNetwork(s string) (WalletNetwork, error) {
 	case NetworkMainnet, NetworkTestnet:
 		return n, nil
 	}
-	return "", Errorf(KindInvalid, "walletNetwork must be \"mainnet\" or \"testnet\", got %q", truncate(s, 40))
+	return "", Errorf(KindInvalid, "walletNetwork must be \"mainnet\" or \"testnet\", got %q", Clip(s, 40))
 }
 
 // EVMChain describes one EVM network whose balances and NFTs the wallet

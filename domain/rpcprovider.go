@@ -58,7 +58,7 @@ func ParseRPCProvider(family RPCFamily, s string) (RPCProvider, error) {
 			return p, nil
 		}
 	}
-	return "", Errorf(KindInvalid, "selections.%s: unknown provider %q", family, truncate(s, 40))
+	return "", Errorf(KindInvalid, "selections.%s: unknown provider %q", family, Clip(s, 40))
 }
 
 // NormalizeRPCProvider reads a stored value leniently: aliases map to their

@@ -37,7 +37,7 @@ func ParseTradeSide(s string) (TradeSide, error) {
 	case SideBuy, SideSell:
 		return side, nil
 	}
-	return "", Errorf(KindInvalid, "side must be \"buy\" or \"sell\", got %q", truncate(s, 20))
+	return "", Errorf(KindInvalid, "side must be \"buy\" or \"sell\", got %q", Clip(s, 20))
 }
 
 // SlippageBps validates a requested slippage: nil means the default 300; a

@@ -27,7 +27,7 @@ func ParseTradePermissionMode(s string) (TradePermissionMode, error) {
 	case TradeModeUserSignOnly, TradeModeManualLocalKey, TradeModeAgentAuto:
 		return m, nil
 	}
-	return "", Errorf(KindInvalid, "tradePermissionMode must be one of user-sign-only, manual-local-key, agent-auto; got %q", truncate(s, 40))
+	return "", Errorf(KindInvalid, "tradePermissionMode must be one of user-sign-only, manual-local-key, agent-auto; got %q", Clip(s, 40))
 }
 
 // ResolveTradePermissionMode reads a stored mode leniently: unset or unknown

@@ -30,7 +30,7 @@ const (
 // hex, separators and out-of-range exponents with an invalid-kind error.
 func ParseUSD(s string) (USD, error) {
 	bad := func(why string) (USD, error) {
-		return USD{}, Errorf(KindInvalid, "invalid dollar amount %q: %s", truncate(s, 40), why)
+		return USD{}, Errorf(KindInvalid, "invalid dollar amount %q: %s", Clip(s, 40), why)
 	}
 	lit := strings.TrimSpace(s)
 	if lit == "" {

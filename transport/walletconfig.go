@@ -139,7 +139,7 @@ func parseConfigUpdate(body map[string]json.RawMessage) (app.WalletConfigUpdate,
 			}
 		default:
 			if _, ok := domain.ParseProviderCredential(field); !ok {
-				return u, domain.Errorf(domain.KindInvalid, "Invalid wallet config update: unknown field %q", shortField(field))
+				return u, domain.Errorf(domain.KindInvalid, "Invalid wallet config update: unknown field %q", domain.Clip(field, 40))
 			}
 			s, ok := jsonString(raw)
 			if !ok {
@@ -164,18 +164,11 @@ func stringMap(field string, raw json.RawMessage) (map[string]string, error) {
 	for k, v := range m {
 		s, ok := jsonString(v)
 		if !ok {
-			return nil, domain.Errorf(domain.KindInvalid, "%s.%s must be a string", field, shortField(k))
+			return nil, domain.Errorf(domain.KindInvalid, "%s.%s must be a string", field, domain.Clip(k, 40))
 		}
 		out[k] = s
 	}
 	return out, nil
-}
-
-func shortField(s string) string {
-	if r := []rune(s); len(r) > 40 {
-		return string(r[:40]) + "…"
-	}
-	return s
 }
 
 // jsonString decodes a JSON string; null, numbers and the rest are refused.

@@ -193,7 +193,7 @@ func (c *Client) do(ctx context.Context, op string, fn func(ctx context.Context,
 			wrongChain++
 		}
 		last = err
-		failures = append(failures, ep.Host+": "+truncate(safeText(err), 120))
+		failures = append(failures, ep.Host+": "+domain.Clip(safeText(err), 120))
 		if ctx.Err() != nil {
 			break
 		}

@@ -68,7 +68,7 @@ func mapError(op string, err error) error {
 	case isNonceTooLow(err):
 		return domain.Errorf(domain.KindConflict, "nonce already used").WithCode("NONCE_CONFLICT").WithOp(op).Wrap(err)
 	case answered(err):
-		return domain.Errorf(domain.KindUpstream, "BSC RPC refused the request: %s", truncate(err.Error(), 200)).WithOp(op).Wrap(err)
+		return domain.Errorf(domain.KindUpstream, "BSC RPC refused the request: %s", domain.Clip(err.Error(), 200)).WithOp(op).Wrap(err)
 	}
 	return domain.Errorf(domain.KindUnavailable, "BSC RPC unavailable").WithOp(op).Wrap(err)
 }
@@ -82,7 +82,7 @@ func revertReason(err error) string {
 	if m == "" {
 		return "no reason given"
 	}
-	return truncate(m, 200)
+	return domain.Clip(m, 200)
 }
 
 // safeText renders a transport error without the request URL, which for
@@ -93,11 +93,4 @@ func safeText(err error) string {
 		return ue.Op + ": " + safeText(ue.Err)
 	}
 	return err.Error()
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }
